@@ -60,3 +60,22 @@ export class StoreUnavailableError extends EventStoreError {
     super(`event store unavailable: ${message}`, { cause });
   }
 }
+
+/** A read or subscribe option is out of range; names the option and the rule it breaks. */
+export class InvalidOptionError extends EventStoreError {
+  readonly code = 'INVALID_OPTION';
+  constructor(
+    readonly option: string,
+    readonly rule: string,
+  ) {
+    super(`invalid option ${option}: ${rule}`);
+  }
+}
+
+/** The event store location cannot be used: unknown scheme, malformed URL, or an adapter that is not available. */
+export class EventStoreConfigError extends EventStoreError {
+  readonly code = 'EVENT_STORE_CONFIG';
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}

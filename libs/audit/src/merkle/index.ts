@@ -1,0 +1,4 @@
+export * from './merkle-hash';
+export * from './merkle-tree';
+export * from './merkle-frontier';
+export * from './merkle-proofs';

@@ -1,0 +1,192 @@
+import {
+  agreementDecider,
+  agreementStreamName,
+  type AgreementState,
+  caseDecider,
+  caseStreamName,
+  type ClueCommand,
+  clueDecider,
+  clueStreamName,
+  decideClue,
+  decideClueAcceptance,
+  type AcceptClue,
+  type CaseDraft,
+} from '@ledger/domain';
+import { InputValidationError } from '../errors';
+import type { CommandRunner } from '../execution/command-runner';
+import { deriveId } from '../execution/derive-id';
+import { eventsOfCommand, loadStream } from '../execution/stream-loader';
+import {
+  AcceptClueInput,
+  AcknowledgeClueInput,
+  CloseClueInput,
+  DeclineClueInput,
+  GiveClueFeedbackInput,
+  ProvideClueInformationInput,
+  RequestClueInformationInput,
+  SubmitClueInput,
+  WithdrawClueInput,
+} from '../inputs/clue.inputs';
+import {
+  AcceptClueCommand,
+  AcknowledgeClueCommand,
+  CloseClueCommand,
+  DeclineClueCommand,
+  GiveClueFeedbackCommand,
+  ProvideClueInformationCommand,
+  RequestClueInformationCommand,
+  SubmitClueCommand,
+  WithdrawClueCommand,
+} from '../messages/clue.messages';
+import type { AcceptClueResult, ActorCommandMetadata, CommandResult } from '../messages/ledger-command';
+import { validateInput } from '../validation/validate-input';
+import { actorMetadata, defineHandler } from './define-handler';
+
+/** Runs a command on stream `clue-<clueId>`; SubmitClue also needs agreements, recipients and the sender's case. */
+function runOnClue(runner: CommandRunner, clueId: string, metadata: ActorCommandMetadata, command: (actor: ClueCommand['actor']) => ClueCommand): Promise<CommandResult> {
+  return runner.execute({
+    id: clueId,
+    stream: clueStreamName(clueId),
+    folding: clueDecider,
+    metadata,
+    actor: metadata.actor,
+    decide: async (state, now) => {
+      const decided = command(await runner.officers.resolve(metadata.actor));
+      if (decided.type !== 'SubmitClue') return decideClue(decided, state, { now });
+      const { agreementIds, recipientAgencyIds, senderCaseId } = decided.data;
+      const agreementIdList = [...new Set(Object.values(agreementIds))];
+      const [agreements, recipients, senderCase] = await Promise.all([
+        Promise.all(agreementIdList.map((agreementId) => loadStream(runner.store, agreementStreamName(agreementId), agreementDecider))),
+        runner.officers.agencyStates(recipientAgencyIds),
+        senderCaseId === undefined ? undefined : loadStream(runner.store, caseStreamName(senderCaseId), caseDecider),
+      ]);
+      const agreementStates: Record<string, AgreementState> = Object.fromEntries(agreementIdList.map((agreementId, index) => [agreementId, agreements[index].state]));
+      return decideClue(decided, state, { now, agreements: agreementStates, recipients, senderCase: senderCase?.state });
+    },
+  });
+}
+
+export const SubmitClueHandler = defineHandler(SubmitClueCommand, async (runner, command) => {
+  const input = validateInput(SubmitClueInput, command.input);
+  const metadata = actorMetadata(command.metadata);
+  const clueId = input.clueId ?? deriveId(metadata.commandId, 'clue');
+  const { recipientAgencyIds, agreementIds, kind, subject, body, markings, senderCaseId, claimedIdentity } = input;
+  return runOnClue(runner, clueId, metadata, (actor) => ({
+    type: 'SubmitClue',
+    actor,
+    data: {
+      clueId,
+      recipientAgencyIds,
+      agreementIds,
+      kind,
+      subject,
+      body,
+      markings,
+      ...(senderCaseId === undefined ? {} : { senderCaseId }),
+      ...(claimedIdentity === undefined ? {} : { claimedIdentity }),
+    },
+  }));
+});
+
+export const AcknowledgeClueHandler = defineHandler(AcknowledgeClueCommand, async (runner, command) => {
+  const { clueId } = validateInput(AcknowledgeClueInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'AcknowledgeClue', actor, data: { clueId } }));
+});
+
+export const RequestClueInformationHandler = defineHandler(RequestClueInformationCommand, async (runner, command) => {
+  const { clueId, question } = validateInput(RequestClueInformationInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'RequestClueInformation', actor, data: { clueId, question } }));
+});
+
+export const ProvideClueInformationHandler = defineHandler(ProvideClueInformationCommand, async (runner, command) => {
+  const { clueId, recipientAgencyId, answer } = validateInput(ProvideClueInformationInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'ProvideClueInformation', actor, data: { clueId, recipientAgencyId, answer } }));
+});
+
+export const DeclineClueHandler = defineHandler(DeclineClueCommand, async (runner, command) => {
+  const { clueId, reason } = validateInput(DeclineClueInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'DeclineClue', actor, data: { clueId, reason } }));
+});
+
+export const GiveClueFeedbackHandler = defineHandler(GiveClueFeedbackCommand, async (runner, command) => {
+  const { clueId, outcome, comment } = validateInput(GiveClueFeedbackInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'GiveClueFeedback', actor, data: { clueId, outcome, comment: comment ?? '' } }));
+});
+
+export const CloseClueHandler = defineHandler(CloseClueCommand, async (runner, command) => {
+  const { clueId, recipientAgencyId } = validateInput(CloseClueInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'CloseClue', actor, data: { clueId, recipientAgencyId } }));
+});
+
+export const WithdrawClueHandler = defineHandler(WithdrawClueCommand, async (runner, command) => {
+  const { clueId, recipientAgencyId, reason } = validateInput(WithdrawClueInput, command.input);
+  return runOnClue(runner, clueId, actorMetadata(command.metadata), (actor) => ({ type: 'WithdrawClue', actor, data: { clueId, recipientAgencyId, reason } }));
+});
+
+/**
+ * Accepting spans two streams when the case is opened on the spot: CaseOpened (with
+ * openedForClueId) is appended first, then ClueAccepted. The case stream is written under a
+ * command id derived from this command's id, so a retry after a crash between the two appends
+ * finds the case already opened by this very command and only completes the acceptance.
+ */
+export const AcceptClueHandler = defineHandler(AcceptClueCommand, async (runner, command): Promise<AcceptClueResult> => {
+  const input = validateInput(AcceptClueInput, command.input);
+  const metadata = actorMetadata(command.metadata);
+  const { clueId } = input;
+  const newCase: CaseDraft | undefined = input.newCase && {
+    caseId: input.newCase.caseId ?? deriveId(metadata.commandId, 'case'),
+    kind: input.newCase.kind,
+    title: input.newCase.title,
+    summary: input.newCase.summary ?? '',
+    markings: input.newCase.markings,
+  };
+  if ((input.caseId === undefined) === (newCase === undefined)) {
+    throw new InputValidationError(AcceptClueInput.name, [
+      { path: 'caseId', rule: 'caseOrNewCase', message: 'give either caseId (an existing case of the recipient) or newCase (a case to open), not both or neither' },
+    ]);
+  }
+  const linkedCaseId = (input.caseId ?? newCase?.caseId) as string;
+  const caseStream = caseStreamName(linkedCaseId);
+  const caseMetadata = { ...metadata, commandId: deriveId(metadata.commandId, caseStream), causationId: metadata.commandId };
+
+  return runner.retrying(async () => {
+    const [clue, linkedCase] = await Promise.all([loadStream(runner.store, clueStreamName(clueId), clueDecider), loadStream(runner.store, caseStream, caseDecider)]);
+    const caseOpenedByThisCommand = newCase !== undefined && eventsOfCommand(linkedCase, caseMetadata.commandId).length > 0;
+    const replay = runner.replayOf(clueId, clue, metadata.commandId);
+    if (replay) return { ...replay, linkedCaseId: linkedCaseId, caseOpened: caseOpenedByThisCommand };
+
+    const actor = await runner.officers.resolve(metadata.actor);
+    const now = runner.clock();
+    const accept: AcceptClue = {
+      type: 'AcceptClue',
+      actor,
+      // Once this command opened the case, the acceptance links that existing case.
+      data: caseOpenedByThisCommand ? { clueId, caseId: linkedCaseId } : { clueId, ...(newCase ? { newCase } : { caseId: linkedCaseId }) },
+    };
+    const { caseEvents, clueEvents } = decideClueAcceptance(accept, clue.state, linkedCase.state, { now });
+    let casePosition = 0;
+    if (caseEvents.length > 0) {
+      const opened = await runner.append(linkedCaseId, linkedCase, caseEvents, caseMetadata, metadata.actor);
+      casePosition = opened.globalPosition;
+    }
+    const accepted = await runner.append(clueId, clue, clueEvents, metadata, metadata.actor);
+    return {
+      ...accepted,
+      globalPosition: Math.max(accepted.globalPosition, casePosition),
+      linkedCaseId: linkedCaseId,
+      caseOpened: caseOpenedByThisCommand || caseEvents.length > 0,
+    };
+  });
+});
+
+export const CLUE_HANDLERS = [
+  SubmitClueHandler,
+  AcknowledgeClueHandler,
+  RequestClueInformationHandler,
+  ProvideClueInformationHandler,
+  AcceptClueHandler,
+  DeclineClueHandler,
+  GiveClueFeedbackHandler,
+  CloseClueHandler,
+  WithdrawClueHandler,
+];

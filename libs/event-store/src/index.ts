@@ -1,0 +1,11 @@
+export * from './event-store.port';
+export * from './errors';
+export { GENESIS_HASH, canonicalEventBytes, computeEventHash, checkChainLink, type HashedFields } from './hash-chain';
+export { DEFAULT_MAX_EVENT_BYTES, validateAppendRequest, checkExpectedRevision, prepareEvents, type PreparedEvent } from './prepare-append';
+export { assertValidStreamName, aggregateOf, MAX_STREAM_NAME_LENGTH } from './stream-name';
+export { matchesFilter, type EventFilter } from './read-options';
+export { openEventStore, DEFAULT_EVENT_STORE_URL, type OpenEventStoreOptions } from './open-event-store';
+export { openSqliteEventStore, SqliteEventStore, type SqliteEventStoreOptions } from './adapters/sqlite/sqlite-event-store';
+export { sqliteFileFromUrl } from './adapters/sqlite/sqlite-location';
+export { openPostgresEventStore, PostgresEventStore, type PostgresEventStoreOptions } from './adapters/postgres/postgres-event-store';
+export { CatchUpSubscription, WakeSignal, type CatchUpPage, type CatchUpReader } from './catch-up-subscription';

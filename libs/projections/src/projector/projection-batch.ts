@@ -1,0 +1,400 @@
+/**
+ * Applies a batch of events to the read model inside one transaction: loads the internal records
+ * the events touch, folds the events into them, persists them, recomputes every per-agency row
+ * that depends on what changed, and moves the checkpoint. The caller owns the transaction, so the
+ * views and the checkpoint commit (or roll back) together.
+ */
+import type { Kysely } from 'kysely';
+import type { RecordedEvent } from '@ledger/event-store/event-store.port';
+import { applyEvent, referencedIds, type SkippedEvent, type StateRecords } from '../state/apply-event';
+import { ChangeSet } from '../state/change-set';
+import type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecord } from '../state/records';
+import { readCheckpoint, writeCheckpoint } from '../storage/checkpoint';
+import type { ReadModelDialect } from '../storage/read-model';
+import type { ReadModelTables } from '../storage/tables';
+import { agencyView, agreementViewRows, caseViewRows, clueViewRows, officerViews, visibleAgencyIds, type ViewLookups } from '../views/view-rows';
+
+type Db = Kysely<ReadModelTables>;
+
+/** What applying a batch did. */
+export interface BatchOutcome {
+  /** Events at or below the checkpoint found in the transaction (already applied): not applied again. */
+  alreadyApplied: number;
+  applied: number;
+  skipped: SkippedEvent[];
+  /** The checkpoint after the batch. */
+  position: number;
+}
+
+/**
+ * Applies `events` (ascending global positions) within `trx`, which must be a transaction.
+ * Events at or below the stored checkpoint are ignored, so a batch offered twice changes nothing.
+ */
+export async function applyBatch(trx: Db, dialect: ReadModelDialect, events: readonly RecordedEvent[]): Promise<BatchOutcome> {
+  const checkpoint = await readCheckpoint(trx, dialect, true);
+  const fresh = events.filter((event) => event.globalPosition > checkpoint);
+  if (fresh.length === 0) return { alreadyApplied: events.length, applied: 0, skipped: [], position: checkpoint };
+  const workspace = new BatchWorkspace(trx);
+  await workspace.preload(fresh);
+  const changes = new ChangeSet();
+  const skipped: SkippedEvent[] = [];
+  for (const event of fresh) {
+    const skip = applyEvent(workspace, changes, event);
+    if (skip) skipped.push(skip);
+  }
+  await workspace.flush(changes);
+  const position = fresh[fresh.length - 1].globalPosition;
+  await writeCheckpoint(trx, position);
+  return { alreadyApplied: events.length - fresh.length, applied: fresh.length, skipped, position };
+}
+
+const CHUNK = 400;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The records of one batch, loaded once and written back once. */
+class BatchWorkspace implements StateRecords, ViewLookups {
+  private readonly agencies = new Map<string, AgencyRecord | null>();
+  private readonly agreements = new Map<string, AgreementRecord | null>();
+  private readonly cases = new Map<string, CaseRecord | null>();
+  private readonly clues = new Map<string, ClueRecord | null>();
+
+  constructor(private readonly trx: Db) {}
+
+  agency(id: string): AgencyRecord | undefined {
+    return this.agencies.get(id) ?? undefined;
+  }
+  agreement(id: string): AgreementRecord | undefined {
+    return this.agreements.get(id) ?? undefined;
+  }
+  caseRecord(id: string): CaseRecord | undefined {
+    return this.cases.get(id) ?? undefined;
+  }
+  clue(id: string): ClueRecord | undefined {
+    return this.clues.get(id) ?? undefined;
+  }
+  addAgency(record: AgencyRecord): void {
+    this.agencies.set(record.agencyId, record);
+  }
+  addAgreement(record: AgreementRecord): void {
+    this.agreements.set(record.agreementId, record);
+  }
+  addCase(record: CaseRecord): void {
+    this.cases.set(record.caseId, record);
+  }
+  addClue(record: ClueRecord): void {
+    this.clues.set(record.clueId, record);
+  }
+
+  /** Loads every record the events refer to, in a few bulk queries. */
+  async preload(events: readonly RecordedEvent[]): Promise<void> {
+    const ids = { agencies: new Set<string>(), agreements: new Set<string>(), cases: new Set<string>(), clues: new Set<string>() };
+    for (const event of events) {
+      const refs = referencedIds(event);
+      refs.agencies.forEach((id) => ids.agencies.add(id));
+      refs.agreements.forEach((id) => ids.agreements.add(id));
+      refs.cases.forEach((id) => ids.cases.add(id));
+      refs.clues.forEach((id) => ids.clues.add(id));
+    }
+    await Promise.all([this.loadAgencies(ids.agencies), this.loadAgreements(ids.agreements), this.loadCases(ids.cases), this.loadClues(ids.clues)]);
+  }
+
+  async flush(changes: ChangeSet): Promise<void> {
+    await this.persistState(changes);
+    await this.writeIndexes(changes);
+
+    const caseIds = new Set(changes.cases);
+    const clueIds = new Set(changes.clues);
+    const statusChanged = [...changes.agreementStatus];
+    const mandatesChanged = [...changes.mandates];
+    for (const id of await this.casesUnder(statusChanged, mandatesChanged)) caseIds.add(id);
+    for (const id of await this.cluesUnder(statusChanged, mandatesChanged)) clueIds.add(id);
+    await this.loadCases(caseIds);
+    await this.loadClues(clueIds);
+
+    await this.writeCaseViews([...caseIds]);
+    await this.writeClueViews([...clueIds]);
+    await this.writeAgreementViews([...changes.agreements]);
+    await this.writeAgencyViews(await this.agencyViewersToRecompute(changes));
+    await this.writeOfficerViews([...changes.officersOf]);
+  }
+
+  // ── internal state ──────────────────────────────────────────────────────
+
+  private async persistState(changes: ChangeSet): Promise<void> {
+    const agencies = [...changes.agencies].map((id) => this.agencies.get(id)).filter(isPresent);
+    for (const part of chunks(agencies)) {
+      await this.trx
+        .insertInto('state_agencies')
+        .values(part.map((record) => ({ agency_id: record.agencyId, doc: JSON.stringify(record) })))
+        .onConflict((conflict) => conflict.column('agency_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+    const agreements = [...changes.agreements].map((id) => this.agreements.get(id)).filter(isPresent);
+    for (const part of chunks(agreements)) {
+      await this.trx
+        .insertInto('state_agreements')
+        .values(part.map((record) => ({ agreement_id: record.agreementId, doc: JSON.stringify(record) })))
+        .onConflict((conflict) => conflict.column('agreement_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+    const cases = [...changes.cases].map((id) => this.cases.get(id)).filter(isPresent);
+    for (const part of chunks(cases)) {
+      await this.trx
+        .insertInto('state_cases')
+        .values(part.map((record) => ({ case_id: record.caseId, doc: JSON.stringify(record) })))
+        .onConflict((conflict) => conflict.column('case_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+    const clues = [...changes.clues].map((id) => this.clues.get(id)).filter(isPresent);
+    for (const part of chunks(clues)) {
+      await this.trx
+        .insertInto('state_clues')
+        .values(part.map((record) => ({ clue_id: record.clueId, doc: JSON.stringify(record) })))
+        .onConflict((conflict) => conflict.column('clue_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+  }
+
+  /** The reverse indexes that find what a status or mandate change affects. */
+  private async writeIndexes(changes: ChangeSet): Promise<void> {
+    const parties = [...changes.newAgreements]
+      .map((id) => this.agreements.get(id))
+      .filter(isPresent)
+      .flatMap((record) => [...new Set(record.parties)].map((agencyId) => ({ agency_id: agencyId, agreement_id: record.agreementId })));
+    for (const part of chunks(parties)) await this.trx.insertInto('state_agreement_parties').values(part).onConflict((c) => c.doNothing()).execute();
+
+    const sharedCases = [...changes.caseShares];
+    for (const part of chunks(sharedCases)) await this.trx.deleteFrom('state_case_shares').where('case_id', 'in', part).execute();
+    const shares = sharedCases
+      .map((id) => this.cases.get(id))
+      .filter(isPresent)
+      .flatMap((record) =>
+        record.shares.filter((share) => !share.revoked).map((share) => ({ case_id: record.caseId, recipient_agency_id: share.recipientAgencyId, agreement_id: share.agreementId })),
+      );
+    for (const part of chunks(shares)) await this.trx.insertInto('state_case_shares').values(part).execute();
+
+    const recipients = [...changes.newClues]
+      .map((id) => this.clues.get(id))
+      .filter(isPresent)
+      .flatMap((record) => record.recipients.map((r) => ({ clue_id: record.clueId, recipient_agency_id: r.recipientAgencyId, agreement_id: r.agreementId })));
+    for (const part of chunks(recipients)) await this.trx.insertInto('state_clue_recipients').values(part).onConflict((c) => c.doNothing()).execute();
+  }
+
+  private async casesUnder(agreementIds: string[], recipientIds: string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (const part of chunks(agreementIds)) {
+      const rows = await this.trx.selectFrom('state_case_shares').select('case_id').where('agreement_id', 'in', part).execute();
+      rows.forEach((row) => found.add(row.case_id));
+    }
+    for (const part of chunks(recipientIds)) {
+      const rows = await this.trx.selectFrom('state_case_shares').select('case_id').where('recipient_agency_id', 'in', part).execute();
+      rows.forEach((row) => found.add(row.case_id));
+    }
+    return [...found];
+  }
+
+  private async cluesUnder(agreementIds: string[], recipientIds: string[]): Promise<string[]> {
+    const found = new Set<string>();
+    for (const part of chunks(agreementIds)) {
+      const rows = await this.trx.selectFrom('state_clue_recipients').select('clue_id').where('agreement_id', 'in', part).execute();
+      rows.forEach((row) => found.add(row.clue_id));
+    }
+    for (const part of chunks(recipientIds)) {
+      const rows = await this.trx.selectFrom('state_clue_recipients').select('clue_id').where('recipient_agency_id', 'in', part).execute();
+      rows.forEach((row) => found.add(row.clue_id));
+    }
+    return [...found];
+  }
+
+  /** Viewers whose agency list changes: parties of new agreements, and every agency that sees a changed agency. */
+  private async agencyViewersToRecompute(changes: ChangeSet): Promise<string[]> {
+    const viewers = new Set<string>();
+    for (const id of changes.newAgreements) this.agreements.get(id)?.parties.forEach((party) => viewers.add(party));
+    const changedProfiles = [...changes.agencyProfiles];
+    changedProfiles.forEach((id) => viewers.add(id));
+    for (const part of chunks(changedProfiles)) {
+      const rows = await this.trx
+        .selectFrom('state_agreement_parties as mine')
+        .innerJoin('state_agreement_parties as theirs', 'theirs.agreement_id', 'mine.agreement_id')
+        .select('theirs.agency_id as agency_id')
+        .where('mine.agency_id', 'in', part)
+        .distinct()
+        .execute();
+      rows.forEach((row) => viewers.add(row.agency_id));
+    }
+    return [...viewers];
+  }
+
+  // ── per-agency views ────────────────────────────────────────────────────
+
+  private async writeCaseViews(caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    const records = caseIds.map((id) => this.cases.get(id)).filter(isPresent);
+    await this.loadAgreements(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.agreementId)));
+    await this.loadAgencies(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.recipientAgencyId)));
+    for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
+    const rows = records.flatMap((record) =>
+      caseViewRows(record, this).map((row) => ({
+        agency_id: row.agencyId,
+        case_id: record.caseId,
+        viewer_role: row.view.viewerRole,
+        kind: record.kind,
+        status: record.status,
+        tlp: record.markings.tlp,
+        owner_agency_id: record.ownerAgencyId,
+        search_text: `${record.title}\n${record.summary}`.toLowerCase(),
+        sort_key: record.position,
+        valid_from: row.validity.validFrom,
+        valid_until: row.validity.validUntil,
+        doc: JSON.stringify(row.view),
+      })),
+    );
+    for (const part of chunks(rows, 200)) await this.trx.insertInto('view_cases').values(part).execute();
+  }
+
+  private async writeClueViews(clueIds: string[]): Promise<void> {
+    if (clueIds.length === 0) return;
+    const records = clueIds.map((id) => this.clues.get(id)).filter(isPresent);
+    await this.loadAgreements(records.flatMap((record) => record.recipients.map((r) => r.agreementId)));
+    await this.loadAgencies(records.flatMap((record) => record.recipients.map((r) => r.recipientAgencyId)));
+    for (const part of chunks(clueIds)) {
+      await this.trx.deleteFrom('view_clues').where('clue_id', 'in', part).execute();
+      await this.trx.deleteFrom('view_clue_links').where('clue_id', 'in', part).execute();
+    }
+    const clueRows = [];
+    const linkRows = [];
+    for (const record of records) {
+      for (const row of clueViewRows(record, this)) {
+        clueRows.push({
+          agency_id: row.agencyId,
+          clue_id: record.clueId,
+          box: row.box,
+          kind: record.kind,
+          status: row.status,
+          sort_key: record.position,
+          valid_from: row.validity.validFrom,
+          valid_until: row.validity.validUntil,
+          doc: JSON.stringify(row.view),
+        });
+        for (const link of row.links) {
+          linkRows.push({
+            agency_id: row.agencyId,
+            clue_id: record.clueId,
+            partner_agency_id: link.partnerAgencyId,
+            box: row.box,
+            kind: record.kind,
+            status: link.status,
+            submitted_at: link.submittedAt,
+            acknowledged_at: link.acknowledgedAt,
+            outcome: link.outcome,
+            outcome_at: link.outcomeAt,
+            valid_from: row.validity.validFrom,
+            valid_until: row.validity.validUntil,
+          });
+        }
+      }
+    }
+    for (const part of chunks(clueRows, 200)) await this.trx.insertInto('view_clues').values(part).execute();
+    for (const part of chunks(linkRows, 200)) await this.trx.insertInto('view_clue_links').values(part).execute();
+  }
+
+  private async writeAgreementViews(agreementIds: string[]): Promise<void> {
+    if (agreementIds.length === 0) return;
+    for (const part of chunks(agreementIds)) await this.trx.deleteFrom('view_agreements').where('agreement_id', 'in', part).execute();
+    const rows = agreementIds
+      .map((id) => this.agreements.get(id))
+      .filter(isPresent)
+      .flatMap((record) =>
+        agreementViewRows(record).map((row) => ({ agency_id: row.agencyId, agreement_id: record.agreementId, status: record.status, sort_key: record.position, doc: JSON.stringify(row.view) })),
+      );
+    for (const part of chunks(rows, 200)) await this.trx.insertInto('view_agreements').values(part).execute();
+  }
+
+  private async writeAgencyViews(viewerIds: string[]): Promise<void> {
+    if (viewerIds.length === 0) return;
+    const agreementsOf = new Map<string, string[]>(viewerIds.map((id) => [id, []]));
+    for (const part of chunks(viewerIds)) {
+      const rows = await this.trx.selectFrom('state_agreement_parties').select(['agency_id', 'agreement_id']).where('agency_id', 'in', part).execute();
+      rows.forEach((row) => agreementsOf.get(row.agency_id)?.push(row.agreement_id));
+    }
+    await this.loadAgreements([...agreementsOf.values()].flat());
+    const visible = new Map<string, string[]>();
+    for (const [viewer, agreementIds] of agreementsOf) {
+      visible.set(viewer, visibleAgencyIds(viewer, agreementIds.map((id) => this.agreements.get(id)).filter(isPresent)));
+    }
+    await this.loadAgencies([...visible.values()].flat());
+    for (const part of chunks(viewerIds)) await this.trx.deleteFrom('view_agencies').where('agency_id', 'in', part).execute();
+    const rows = [...visible].flatMap(([viewer, ids]) =>
+      ids
+        .map((id) => this.agencies.get(id))
+        .filter(isPresent)
+        .map((record) => ({ agency_id: viewer, subject_agency_id: record.agencyId, doc: JSON.stringify(agencyView(record)) })),
+    );
+    for (const part of chunks(rows, 300)) await this.trx.insertInto('view_agencies').values(part).execute();
+  }
+
+  private async writeOfficerViews(agencyIds: string[]): Promise<void> {
+    if (agencyIds.length === 0) return;
+    for (const part of chunks(agencyIds)) await this.trx.deleteFrom('view_officers').where('agency_id', 'in', part).execute();
+    const rows = agencyIds
+      .map((id) => this.agencies.get(id))
+      .filter(isPresent)
+      .flatMap(officerViews)
+      .map((officer) => ({
+        agency_id: officer.agencyId,
+        officer_id: officer.officerId,
+        name: officer.name,
+        roles: JSON.stringify(officer.roles),
+        audit_scope: officer.auditScope,
+        suspended: officer.suspended ? 1 : 0,
+      }));
+    for (const part of chunks(rows, 300)) await this.trx.insertInto('view_officers').values(part).execute();
+  }
+
+  // ── loading ─────────────────────────────────────────────────────────────
+
+  private async loadAgencies(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.agencies.has(id));
+    for (const part of chunks(missing)) {
+      const rows = await this.trx.selectFrom('state_agencies').select(['agency_id', 'doc']).where('agency_id', 'in', part).execute();
+      rows.forEach((row) => this.agencies.set(row.agency_id, JSON.parse(row.doc) as AgencyRecord));
+      part.forEach((id) => this.agencies.has(id) || this.agencies.set(id, null));
+    }
+  }
+
+  private async loadAgreements(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.agreements.has(id));
+    for (const part of chunks(missing)) {
+      const rows = await this.trx.selectFrom('state_agreements').select(['agreement_id', 'doc']).where('agreement_id', 'in', part).execute();
+      rows.forEach((row) => this.agreements.set(row.agreement_id, JSON.parse(row.doc) as AgreementRecord));
+      part.forEach((id) => this.agreements.has(id) || this.agreements.set(id, null));
+    }
+  }
+
+  private async loadCases(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.cases.has(id));
+    for (const part of chunks(missing)) {
+      const rows = await this.trx.selectFrom('state_cases').select(['case_id', 'doc']).where('case_id', 'in', part).execute();
+      rows.forEach((row) => this.cases.set(row.case_id, JSON.parse(row.doc) as CaseRecord));
+      part.forEach((id) => this.cases.has(id) || this.cases.set(id, null));
+    }
+  }
+
+  private async loadClues(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.clues.has(id));
+    for (const part of chunks(missing)) {
+      const rows = await this.trx.selectFrom('state_clues').select(['clue_id', 'doc']).where('clue_id', 'in', part).execute();
+      rows.forEach((row) => this.clues.set(row.clue_id, JSON.parse(row.doc) as ClueRecord));
+      part.forEach((id) => this.clues.has(id) || this.clues.set(id, null));
+    }
+  }
+}
+
+function isPresent<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { LedgerModel, Prediction } from '../oracle/ledger-model';
+import type { WorldCommand } from '../world/commands';
+import { mutationDocument } from './documents';
+import { type LedgerApi, utcDate } from './ledger-api';
+
+/** One command as sent: what the oracle predicted and what the server answered. */
+export interface CommandOutcome {
+  command: WorldCommand;
+  prediction: Prediction;
+  accepted: boolean;
+  code?: string;
+  rule?: string;
+  message?: string;
+}
+
+export interface AppliedWorld {
+  outcomes: CommandOutcome[];
+  /** The UTC date every command was decided on; undefined when the run crossed midnight. */
+  today: string | undefined;
+}
+
+/**
+ * Sends each command through its GraphQL mutation with its officer's token, then lets the
+ * oracle decide the same command at the moment it was sent. The oracle never sees the server's
+ * answer: it predicts acceptance and keeps only what it predicted; the caller compares.
+ */
+export async function applyCommands(api: LedgerApi, model: LedgerModel, commands: readonly WorldCommand[]): Promise<AppliedWorld> {
+  const outcomes: CommandOutcome[] = [];
+  const dates = new Set<string>();
+  for (const command of commands) {
+    const token = await api.token(command.actor);
+    const notBefore = Date.now();
+    const response = await api.gql(token, mutationDocument(command.op), { input: { ...command.input, commandId: randomUUID() } });
+    const notAfter = Date.now();
+    dates.add(utcDate(notBefore)).add(utcDate(notAfter));
+    const prediction = model.apply(command, { today: utcDate(notBefore), at: { notBefore, notAfter } });
+    const error = response.errors?.[0];
+    outcomes.push({
+      command,
+      prediction,
+      accepted: error === undefined && response.data?.[command.op] != null,
+      ...(error ? { code: error.extensions?.code, rule: error.extensions?.rule, message: error.message } : {}),
+    });
+  }
+  return { outcomes, today: dates.size === 1 ? [...dates][0] : undefined };
+}
+
+/** Commands whose acceptance the oracle predicted wrongly. */
+export function mispredicted(outcomes: readonly CommandOutcome[]): CommandOutcome[] {
+  return outcomes.filter((outcome) => outcome.accepted !== outcome.prediction.accepted);
+}
