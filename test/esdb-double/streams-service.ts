@@ -82,13 +82,17 @@ function handleAppend(log: EsdbLog, call: grpc.ServerReadableStream<AppendReq, A
       }));
       return;
     }
-    proposed.push({
-      eventId: parseUuid(message.getId()),
-      type,
-      contentType,
-      data: message.getData_asU8(),
-      customMetadata: message.getCustomMetadata_asU8(),
-    });
+    try {
+      proposed.push({
+        eventId: parseUuid(message.getId()),
+        type,
+        contentType,
+        data: message.getData_asU8(),
+        customMetadata: message.getCustomMetadata_asU8(),
+      });
+    } catch (error) {
+      fail(error as Partial<grpc.StatusObject>);
+    }
   });
   call.on('error', () => {
     failed = true; // the client went away; nothing is written
@@ -96,11 +100,10 @@ function handleAppend(log: EsdbLog, call: grpc.ServerReadableStream<AppendReq, A
   call.on('end', () => {
     if (failed) return;
     if (!options) return fail(rpcError(grpc.status.INVALID_ARGUMENT, 'Append request without options'));
-    const stream = streamName(options.getStreamIdentifier());
     const expected = expectedState(options);
     let outcome;
     try {
-      outcome = log.append(stream, expected, proposed);
+      outcome = log.append(streamName(options.getStreamIdentifier()), expected, proposed);
     } catch (error) {
       if (error instanceof MaxAppendSizeExceededError) {
         return fail(rpcError(grpc.status.INVALID_ARGUMENT, error.message, {
@@ -108,7 +111,7 @@ function handleAppend(log: EsdbLog, call: grpc.ServerReadableStream<AppendReq, A
           'maximum-append-size': String(error.maxAppendSize),
         }));
       }
-      throw error;
+      return fail('code' in (error as object) ? (error as Partial<grpc.StatusObject>) : rpcError(grpc.status.INTERNAL, (error as Error).message));
     }
     const response = new AppendResp();
     if (outcome.result === 'wrong_expected_version') {

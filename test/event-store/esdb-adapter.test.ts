@@ -335,13 +335,13 @@ describe('EventStoreDB adapter (against the gRPC test double)', () => {
   describe('a live subscription across a server crash and restart', () => {
     test('resumes after the last delivered event: no gap, no duplicate', async () => {
       // Enough stored events that the crash comes in the middle of the catch-up.
-      for (let batch = 0; batch < 30; batch++) {
-        const events = Array.from({ length: 50 }, (_, i) => ({ type: 'NoteAdded', data: { batch, i } }));
+      for (let batch = 0; batch < 20; batch++) {
+        const events = Array.from({ length: 40 }, (_, i) => ({ type: 'NoteAdded', data: { batch, i } }));
         await store.append(`case-${batch % 3}`, events, 'any', context(`seed-${batch}`));
       }
       const subscription = store.subscribeToAll();
       const received = collect(subscription);
-      await received.until(200);
+      await received.until(150);
 
       await double.stop(); // every connection dropped at once, like a crashed server
       double.log.appendSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', {}); // the log keeps changing while clients are away
@@ -349,12 +349,12 @@ describe('EventStoreDB adapter (against the gRPC test double)', () => {
       await double.start();
 
       for (let i = 0; i < 20; i++) await store.append('clue-1', [{ type: 'ClueSubmitted', data: { i } }], 'any', context(`live-${i}`));
-      await received.until(1500 + 20);
+      await received.until(800 + 20);
 
       await double.stop(); // and once more while live, then keep appending after the restart
       await double.start();
       for (let i = 20; i < 40; i++) await store.append('clue-1', [{ type: 'ClueSubmitted', data: { i } }], 'any', context(`live-${i}`));
-      await received.until(1500 + 40);
+      await received.until(800 + 40);
       await subscription.stop();
       expect(double.subscriptionsOpened).toBeGreaterThanOrEqual(3); // it really subscribed again, twice
 

@@ -29,14 +29,20 @@ async function openFresh(options: PostgresEventStoreOptions = {}): Promise<Event
   return store;
 }
 
+async function closeOpened(): Promise<void> {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+}
+
 describeWithPostgres('PostgreSQL event store', () => {
+  afterAll(async () => {
+    await closeOpened();
+    if (database) await (await database).drop();
+  });
+
   describeEventStoreContract('PostgreSQL', {
     open: () => openFresh(),
     urlOf: (store) => urls.get(store)!,
-    async cleanup() {
-      await Promise.all(opened.map((store) => store.close()));
-      await (await testDatabase()).drop();
-    },
+    cleanup: closeOpened,
   });
 
   describe('PostgreSQL specifics', () => {

@@ -1,4 +1,4 @@
-import { HealthRegistry, eventStoreCheck, projectorLagCheck, LedgerMetrics } from '@ledger/platform';
+import { HealthRegistry, LedgerMetrics, eventStoreCheck, projectorLagCheck, type HealthReport } from '@ledger/platform';
 import { startTestServer, type TestServer } from './server-harness';
 
 /** The value of the sample `name{labels…}` in a Prometheus exposition, whatever the label order; undefined if absent. */
@@ -46,7 +46,7 @@ describe('/health and /metrics', () => {
     try {
       const response = await fetch(`${server.url}/health/ready`);
       expect(response.status).toBe(503);
-      const report = await response.json();
+      const report = (await response.json()) as HealthReport;
       expect(report.status).toBe('unavailable');
       expect(report.checks.eventStore).toMatchObject({ ok: false, details: { error: 'SQLITE_CANTOPEN: unable to open database file' } });
       // Liveness does not depend on dependencies: restarting would not help.
@@ -61,7 +61,7 @@ describe('/health and /metrics', () => {
     try {
       const response = await fetch(`${server.url}/health`);
       expect(response.status).toBe(503);
-      expect((await response.json()).checks.projector).toMatchObject({ ok: false, details: { lag: 250, maxLag: 100 } });
+      expect(((await response.json()) as HealthReport).checks.projector).toMatchObject({ ok: false, details: { lag: 250, maxLag: 100 } });
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       expect(sample(metrics, 'ledger_projector_lag_events', { projection: 'agency-views', service: 'api-test' })).toBe(250);
     } finally {

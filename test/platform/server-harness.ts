@@ -74,6 +74,8 @@ export class InMemoryOfficers implements OfficerLookup {
 /** Lets a test hold the `wait` resolver until it decides to release it. */
 export class Gate {
   entered = 0;
+  /** Resolver calls that went through the gate (server side). */
+  passed = 0;
   private release: (() => void) | undefined;
   private readonly opened = new Promise<void>((resolve) => (this.release = resolve));
   private enteredWaiters: Array<() => void> = [];
@@ -83,6 +85,7 @@ export class Gate {
     for (const waiter of this.enteredWaiters) waiter();
     this.enteredWaiters = [];
     await this.opened;
+    this.passed += 1;
   }
 
   whenEntered(): Promise<void> {

@@ -21,7 +21,7 @@ export { CommandRunner, type CommandExecutionOptions, type StreamCommand } from 
 export { OfficerDirectory } from './execution/officer-directory';
 export { deriveId } from './execution/derive-id';
 export { DEFAULT_RETRY_POLICY, retryOnConflict, type RetryPolicy } from './execution/retry-on-conflict';
-export { loadStream, type LoadedStream } from './execution/stream-loader';
+export { loadStream, StreamStateCache, type LoadedStream, type StreamPosition } from './execution/stream-loader';
 export * from './handlers/agency.handlers';
 export * from './handlers/agreement.handlers';
 export * from './handlers/case.handlers';

@@ -3,14 +3,14 @@
  * to a real event store, projected by the real projector into a real read model.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openEventStore, type EventStore } from '@ledger/event-store';
 import type { Actor } from '@ledger/domain/shared/actor';
 import type { CaseKind, DataCategory, Markings, Role, Tlp } from '@ledger/domain/shared/vocabulary';
 import { openReadModel, Projector, type ReadModel, ViewReader } from '@ledger/projections';
 import { appendAll, DomainDriver, type LedgerCommand } from '@ledger/projections/testing/domain-driver';
+import { fastTempDir } from './temp-dir';
 
 export const FR = 'fr-ocreth';
 export const CN = 'cn-mps-ocht';
@@ -54,7 +54,7 @@ export interface ScenarioOptions {
 }
 
 export async function openScenario(options: ScenarioOptions = {}): Promise<Scenario & { dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-projections-'));
+  const dir = fastTempDir('ledger-projections-');
   const store = await openEventStore(options.storeUrl ?? `sqlite:${join(dir, 'ledger.db')}`, { pollIntervalMs: 20 });
   const readModel = await openReadModel(options.readModelUrl ?? `sqlite:${join(dir, 'views.db')}`);
   const projector = new Projector({ store, readModel, retryDelayMs: 50 });

@@ -206,12 +206,19 @@ class BundleCheck {
     const statement = bundleTrailerStatement(value as unknown as BundleTrailer);
     if (!verifyMessage(this.key!, statement, value.signature)) return this.problem(at, 'the trailer\'s seal signature does not match (the trailer was edited)');
     const read = this.digests.slice(0, -1); // every line before the trailer
-    for (let i = 0; i < Math.max(read.length, digests.length); i += 1) {
-      if (read[i] !== digests[i]) {
-        this.problem(i + 1, i < read.length && i < digests.length ? 'the line differs from the one sealed at export (edited)' : 'lines were added or removed after the bundle was sealed');
-        if (i >= read.length || i >= digests.length) break;
-      }
+    if (read.length !== digests.length) {
+      const first = read.findIndex((digest, i) => digest !== digests[i]);
+      const line = first < 0 ? Math.min(read.length, digests.length) + 1 : first + 1;
+      return this.problem(line, `lines were added or removed after the bundle was sealed (sealed ${digests.length} lines before the trailer, found ${read.length}); the first difference is here`);
     }
+    let edited = false;
+    read.forEach((digest, i) => {
+      if (digest !== digests[i]) {
+        edited = true;
+        this.problem(i + 1, 'the line differs from the one sealed at export (edited)');
+      }
+    });
+    if (edited) return;
     this.sealed = true;
   }
 
@@ -236,6 +243,8 @@ class BundleCheck {
   result(maxProblems: number): BundleVerificationResult {
     if (this.lineNumber === 0) this.problem(1, 'the bundle is empty');
     else if (this.anchor && !this.trailerSeen) this.problem(this.lineNumber, 'the bundle ends without a trailer: it was truncated');
+    // By line, so the first problem is the earliest line at fault (the seal names lines only at the end).
+    const ordered = [...this.problems].sort((a, b) => a.line - b.line);
     return {
       ok: this.problems.length === 0,
       lineCount: this.lineNumber,
@@ -246,8 +255,8 @@ class BundleCheck {
       keyCompared: this.expectedKey !== undefined,
       sealed: this.sealed && this.problems.length === 0,
       checkpoint: this.anchor,
-      firstProblem: this.problems[0] ?? null,
-      problems: this.problems.slice(0, maxProblems),
+      firstProblem: ordered[0] ?? null,
+      problems: ordered.slice(0, maxProblems),
     };
   }
 }

@@ -54,7 +54,7 @@ export class StreamChains {
       this.last.set(event.stream, event);
       this.addMissing(event.stream, expected, event.revision - 1);
       const skipped = expected === event.revision - 1 ? `revision ${expected}` : `revisions ${expected}–${event.revision - 1}`;
-      return { kind: 'REVISION_GAP', ...at, revision: expected, message: `${event.stream}: ${skipped} not found before revision ${event.revision} (${checkChainLink(event, previous)})` };
+      return { kind: 'REVISION_GAP', ...at, revision: expected, message: `${event.stream}: ${skipped} absent, revision ${event.revision} follows ${previous ? `revision ${previous.revision}` : 'nothing'} at position ${event.globalPosition}` };
     }
 
     // An older revision after a newer one: a skipped revision arriving late, or a repeat.

@@ -197,7 +197,7 @@ class LedgerVerification {
       const gap = finding as ChainFinding;
       const where = { stream: gap.stream, revision: gap.revision, position: gap.position };
       if (this.chains.isMissing(gap.stream, gap.revision)) {
-        problems.push({ kind: 'EVENT_MISSING', ...where, message: `${gap.stream} revision ${gap.revision} is missing: ${gap.message}` });
+        problems.push({ kind: 'EVENT_MISSING', ...where, message: `${gap.message}, and it appears nowhere later in the log: deleted` });
       } else {
         const late = lateArrivals.get(`${gap.stream}#${gap.revision}`);
         const detail = late ? `${late.message} (position ${late.position})` : `${gap.stream} revision ${gap.revision} is stored out of order`;

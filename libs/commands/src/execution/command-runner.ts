@@ -1,13 +1,16 @@
-import type { EventStore, NewEvent, RecordedEvent } from '@ledger/event-store';
+import { isDomainError } from '@ledger/domain';
+import type { EventStore, NewEvent } from '@ledger/event-store';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { ActorClaim, CommandMetadata, CommandResult } from '../messages/ledger-command';
 import { CLOCK, type Clock, COMMAND_EXECUTION_OPTIONS, EVENT_STORE } from '../tokens';
 import { OfficerDirectory } from './officer-directory';
 import { DEFAULT_RETRY_POLICY, retryOnConflict, type RetryPolicy } from './retry-on-conflict';
-import { eventsOfCommand, type Folding, loadStream, type LoadedStream } from './stream-loader';
+import { eventsOfCommand, type Folding, type LoadedStream, type StreamPosition, StreamStateCache } from './stream-loader';
 
 export interface CommandExecutionOptions {
   retry?: Partial<RetryPolicy>;
+  /** How many folded stream states to keep in memory; default 10 000. */
+  cachedStreams?: number;
 }
 
 /** A command that writes to one stream. */
@@ -24,13 +27,17 @@ export interface StreamCommand<State, Event extends { type: string; data: unknow
 }
 
 /**
- * Runs commands against the event store: load the stream, return the original result if this
- * command id was already recorded, otherwise decide and append at the loaded revision; on a lost
- * race, reload and decide again (bounded, jittered), then give up with a ConcurrencyConflictError.
+ * Runs commands against the event store: load the stream, decide, append at the loaded revision;
+ * on a lost race reload and decide again (bounded, jittered), then give up with a
+ * ConcurrencyConflictError. A command id already recorded in the stream returns the original
+ * result without writing: found among newly read events, by the store on append, or — when the
+ * repeated decision is refused or changes nothing because the first one already applied — by
+ * looking the command id up in the stream.
  */
 @Injectable()
 export class CommandRunner {
   readonly retryPolicy: RetryPolicy;
+  private readonly states: StreamStateCache;
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -39,26 +46,43 @@ export class CommandRunner {
     @Optional() @Inject(COMMAND_EXECUTION_OPTIONS) options?: CommandExecutionOptions,
   ) {
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options?.retry };
+    this.states = new StreamStateCache(options?.cachedStreams);
   }
 
   execute<State, Event extends { type: string; data: unknown }>(command: StreamCommand<State, Event>): Promise<CommandResult> {
+    const { id, stream, metadata } = command;
     return this.retrying(async () => {
-      const loaded = await loadStream(this.store, command.stream, command.folding);
-      const replay = this.replayOf(command.id, loaded, command.metadata.commandId);
-      if (replay) return replay;
-      const events = await command.decide(loaded.state, this.clock());
-      return this.append(command.id, loaded, events, command.metadata, command.actor);
+      const loaded = await this.load(stream, command.folding);
+      const seen = eventsOfCommand(loaded.tail, metadata.commandId);
+      if (seen.length > 0) return resultAt(id, stream, seen[seen.length - 1], true);
+      let events: Event[];
+      try {
+        events = await command.decide(loaded.state, this.clock());
+      } catch (error) {
+        if (isDomainError(error)) {
+          const replay = await this.replayOf(id, stream, metadata.commandId);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+      if (events.length === 0) return (await this.replayOf(id, stream, metadata.commandId)) ?? this.append(id, loaded, events, metadata, command.actor);
+      return this.append(id, loaded, events, metadata, command.actor);
     });
+  }
+
+  /** Reads a stream (only what is new since its cached state) and folds it. */
+  load<State, Event extends { type: string }>(stream: string, folding: Folding<State, Event>): Promise<LoadedStream<State>> {
+    return this.states.load(this.store, stream, folding);
   }
 
   retrying<T>(attempt: () => Promise<T>): Promise<T> {
     return retryOnConflict(attempt, this.retryPolicy);
   }
 
-  /** The original result when `commandId` already wrote to this stream. */
-  replayOf(id: string, loaded: LoadedStream<unknown>, commandId: string): CommandResult | undefined {
-    const recorded = eventsOfCommand(loaded, commandId);
-    return recorded.length > 0 ? resultAt(id, loaded.stream, recorded[recorded.length - 1], true) : undefined;
+  /** The original result when `commandId` already wrote to `stream`. */
+  async replayOf(id: string, stream: string, commandId: string): Promise<CommandResult | undefined> {
+    const recorded = eventsOfCommand(await this.store.readStream(stream), commandId);
+    return recorded.length > 0 ? resultAt(id, stream, recorded[recorded.length - 1], true) : undefined;
   }
 
   /**
@@ -81,6 +105,6 @@ export class CommandRunner {
   }
 }
 
-function resultAt(id: string, stream: string, event: RecordedEvent, idempotentReplay: boolean): CommandResult {
-  return { id, stream, revision: event.revision, globalPosition: event.globalPosition, idempotentReplay };
+function resultAt(id: string, stream: string, position: StreamPosition, idempotentReplay: boolean): CommandResult {
+  return { id, stream, revision: position.revision, globalPosition: position.globalPosition, idempotentReplay };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deriveId } from '../execution/derive-id';
+import { ReinstateOfficerCommand, SuspendOfficerCommand } from '../messages/agency.messages';
 import { SuspendAgreementCommand } from '../messages/agreement.messages';
 import {
   AddNoteCommand,
@@ -200,5 +201,48 @@ describe('when retries run out', () => {
     for (const conflict of conflicts) expect(conflict.reason).toMatchObject({ name: 'ConcurrencyConflictError', code: 'CONCURRENCY_CONFLICT', stream: `case-${caseId}` });
     const notes = (await world.store.readStream(`case-${caseId}`)).filter((event) => event.type === 'NoteAdded');
     expect(notes).toHaveLength(outcomes.length - conflicts.length);
+  });
+});
+
+describe('two processes on one ledger file', () => {
+  let first: LedgerTestWorld;
+  let second: LedgerTestWorld;
+  beforeAll(async () => {
+    first = await LedgerTestWorld.open({ clock: () => NOW });
+    await seedWorld(first);
+    second = await LedgerTestWorld.open({ clock: () => NOW, sameFileAs: first });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('each decides on what the other wrote: cached states never hide newer events', async () => {
+    const caseId = randomUUID();
+    await first.send(OpenCaseCommand, { caseId, kind: 'TRAFFICKING', title: 't', markings: amber }, officers.frInvestigator);
+    await second.send(AddNoteCommand, { caseId, text: 'from the second process', markings: amber }, officers.frInvestigator);
+    await second.send(CloseCaseCommand, { caseId, reason: 'done' }, officers.frInvestigator);
+    await expect(first.send(AddNoteCommand, { caseId, text: 'late', markings: amber }, officers.frInvestigator)).rejects.toMatchObject({
+      rule: 'case.closed-accepts-no-changes',
+    });
+    // Suspension recorded by one process stops the officer in the other at once.
+    await second.send(SuspendOfficerCommand, { agencyId: FR, officerId: 'fr-inv', reason: 'inquiry' }, officers.frAdmin);
+    await expect(first.send(OpenCaseCommand, { kind: 'TRAFFICKING', title: 't', markings: amber }, officers.frInvestigator)).rejects.toMatchObject({ rule: 'actor.not-suspended' });
+  });
+
+  it('a retried share returns the original result even after the stream moved on', async () => {
+    await first.send(ReinstateOfficerCommand, { agencyId: FR, officerId: 'fr-inv' }, officers.frAdmin);
+    const caseId = randomUUID();
+    await first.send(OpenCaseCommand, { caseId, kind: 'TRAFFICKING', title: 't', markings: amber }, officers.frInvestigator);
+    const commandId = randomUUID();
+    const share = { caseId, recipientAgencyIds: [CN], agreementId: AGREEMENT_FR_CN, categories: ['TRAVEL_ROUTE' as const] };
+    const original = await first.send(ShareCaseCommand, share, officers.frInvestigator, commandId);
+    // The first process folds the share into its cached state; the retry's decision then passes
+    // again, and it is the store that recognises the command id.
+    await first.send(AddNoteCommand, { caseId, text: 'n1', markings: amber }, officers.frInvestigator);
+    await second.send(AddNoteCommand, { caseId, text: 'n2', markings: amber }, officers.frInvestigator);
+    const retry = await first.send(ShareCaseCommand, share, officers.frInvestigator, commandId);
+    expect(retry).toEqual({ ...original, idempotentReplay: true });
+    expect((await first.store.readStream(`case-${caseId}`)).map((event) => event.type)).toEqual(['CaseOpened', 'CaseShared', 'NoteAdded', 'NoteAdded']);
   });
 });

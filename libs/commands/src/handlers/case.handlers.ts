@@ -9,7 +9,6 @@ import {
 } from '@ledger/domain';
 import { deriveId } from '../execution/derive-id';
 import type { CommandRunner } from '../execution/command-runner';
-import { loadStream } from '../execution/stream-loader';
 import {
   AddNoteInput,
   CloseCaseInput,
@@ -50,7 +49,7 @@ function runOnCase(runner: CommandRunner, caseId: string, metadata: ActorCommand
       const decided = command(await runner.officers.resolve(metadata.actor));
       if (decided.type !== 'ShareCase') return decideCase(decided, state, { now });
       const [agreement, recipients] = await Promise.all([
-        loadStream(runner.store, agreementStreamName(decided.data.agreementId), agreementDecider),
+        runner.load(agreementStreamName(decided.data.agreementId), agreementDecider),
         runner.officers.agencyStates(decided.data.recipientAgencyIds),
       ]);
       return decideCase(decided, state, { now, agreement: agreement.state, recipients });

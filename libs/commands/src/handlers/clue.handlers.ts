@@ -15,7 +15,7 @@ import {
 import { InputValidationError } from '../errors';
 import type { CommandRunner } from '../execution/command-runner';
 import { deriveId } from '../execution/derive-id';
-import { eventsOfCommand, loadStream } from '../execution/stream-loader';
+
 import {
   AcceptClueInput,
   AcknowledgeClueInput,
@@ -56,9 +56,9 @@ function runOnClue(runner: CommandRunner, clueId: string, metadata: ActorCommand
       const { agreementIds, recipientAgencyIds, senderCaseId } = decided.data;
       const agreementIdList = [...new Set(Object.values(agreementIds))];
       const [agreements, recipients, senderCase] = await Promise.all([
-        Promise.all(agreementIdList.map((agreementId) => loadStream(runner.store, agreementStreamName(agreementId), agreementDecider))),
+        Promise.all(agreementIdList.map((agreementId) => runner.load(agreementStreamName(agreementId), agreementDecider))),
         runner.officers.agencyStates(recipientAgencyIds),
-        senderCaseId === undefined ? undefined : loadStream(runner.store, caseStreamName(senderCaseId), caseDecider),
+        senderCaseId === undefined ? undefined : runner.load(caseStreamName(senderCaseId), caseDecider),
       ]);
       const agreementStates: Record<string, AgreementState> = Object.fromEntries(agreementIdList.map((agreementId, index) => [agreementId, agreements[index].state]));
       return decideClue(decided, state, { now, agreements: agreementStates, recipients, senderCase: senderCase?.state });
@@ -150,10 +150,10 @@ export const AcceptClueHandler = defineHandler(AcceptClueCommand, async (runner,
   const caseMetadata = { ...metadata, commandId: deriveId(metadata.commandId, caseStream), causationId: metadata.commandId };
 
   return runner.retrying(async () => {
-    const [clue, linkedCase] = await Promise.all([loadStream(runner.store, clueStreamName(clueId), clueDecider), loadStream(runner.store, caseStream, caseDecider)]);
-    const caseOpenedByThisCommand = newCase !== undefined && eventsOfCommand(linkedCase, caseMetadata.commandId).length > 0;
-    const replay = runner.replayOf(clueId, clue, metadata.commandId);
-    if (replay) return { ...replay, linkedCaseId: linkedCaseId, caseOpened: caseOpenedByThisCommand };
+    const [clue, linkedCase] = await Promise.all([runner.load(clueStreamName(clueId), clueDecider), runner.load(caseStream, caseDecider)]);
+    const caseOpenedByThisCommand = newCase !== undefined && (await runner.replayOf(linkedCaseId, caseStream, caseMetadata.commandId)) !== undefined;
+    const replay = await runner.replayOf(clueId, clue.stream, metadata.commandId);
+    if (replay) return { ...replay, linkedCaseId, caseOpened: caseOpenedByThisCommand };
 
     const actor = await runner.officers.resolve(metadata.actor);
     const now = runner.clock();
@@ -173,7 +173,7 @@ export const AcceptClueHandler = defineHandler(AcceptClueCommand, async (runner,
     return {
       ...accepted,
       globalPosition: Math.max(accepted.globalPosition, casePosition),
-      linkedCaseId: linkedCaseId,
+      linkedCaseId,
       caseOpened: caseOpenedByThisCommand || caseEvents.length > 0,
     };
   });

@@ -1,7 +1,7 @@
 import { AGENCY_KINDS, type AgencyKind, AUDIT_SCOPES, type AuditScope, DATA_CATEGORIES, type DataCategory, ROLES, type Role } from '@ledger/domain';
 import { Type } from 'class-transformer';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsISO31661Alpha2, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { IsAgencyId, IsOfficerId } from '../validation/id-formats';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsAgencyId, IsCountryCode, IsOfficerId } from '../validation/id-formats';
 import { LIMITS } from './common.inputs';
 
 export class OfficerSpecInput {
@@ -33,7 +33,7 @@ export class AgencyOnboardingInput {
   @Length(1, LIMITS.name)
   name!: string;
 
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country!: string;
 
   @IsIn(AGENCY_KINDS)

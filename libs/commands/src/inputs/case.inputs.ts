@@ -17,7 +17,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO31661Alpha2,
   IsISO4217CurrencyCode,
   IsNumber,
   IsOptional,
@@ -28,7 +27,7 @@ import {
   Max,
   ValidateNested,
 } from 'class-validator';
-import { IsAgencyId, IsCalendarDate, IsPartialDate } from '../validation/id-formats';
+import { IsAgencyId, IsCalendarDate, IsCountryCode, IsPartialDate } from '../validation/id-formats';
 import { LIMITS, MarkingsInput, PlaceInput } from './common.inputs';
 
 /** A case to open: standalone, or on the spot while accepting a clue. */
@@ -84,7 +83,7 @@ export class RecordPersonInput extends FactInput {
   dateOfBirth?: string;
 
   @IsOptional()
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   nationality?: string;
 
   @IsOptional()
@@ -139,7 +138,7 @@ export class RecordOrganisationInput extends FactInput {
   @IsIn(ORGANISATION_KINDS)
   kind!: OrganisationKind;
 
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country!: string;
 
   @IsOptional()

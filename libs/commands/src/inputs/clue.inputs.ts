@@ -1,7 +1,7 @@
 import { CLUE_KINDS, type ClueKind, type ClueOutcome, IDENTIFICATION_OUTCOMES, LEAD_OUTCOMES, PERSON_ROLES, type PersonRole } from '@ledger/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsAgencyId, IsAgreementMap, IsPartialDate } from '../validation/id-formats';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsAgencyId, IsAgreementMap, IsCountryCode, IsPartialDate } from '../validation/id-formats';
 import { CaseDraftInput } from './case.inputs';
 import { LIMITS, MarkingsInput } from './common.inputs';
 
@@ -18,7 +18,7 @@ export class ClaimedIdentityInput {
   dateOfBirth?: string;
 
   @IsOptional()
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   nationality?: string;
 
   @IsOptional()

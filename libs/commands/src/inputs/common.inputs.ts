@@ -1,7 +1,7 @@
 import { HANDLING_CODES, type HandlingCode, INFORMATION_CREDIBILITY, SOURCE_RELIABILITY, TLP_LEVELS, type Tlp } from '@ledger/domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsAgencyId, IsOfficerId } from '../validation/id-formats';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { IsAgencyId, IsCountryCode, IsOfficerId } from '../validation/id-formats';
 
 export class EvaluationInput {
   @IsIn(SOURCE_RELIABILITY)
@@ -35,7 +35,7 @@ export class MarkingsInput {
 
 /** A place on a route: ISO 3166-1 alpha-2 country and, optionally, a city. */
 export class PlaceInput {
-  @IsISO31661Alpha2()
+  @IsCountryCode()
   country!: string;
 
   @IsOptional()

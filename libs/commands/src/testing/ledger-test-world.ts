@@ -20,18 +20,27 @@ export class LedgerTestWorld {
     readonly store: EventStore,
     readonly app: INestApplicationContext,
     readonly bus: CommandBus,
-    private readonly directory: string,
+    /** The SQLite file of the event store. */
+    readonly file: string,
+    /** The directory this world created and removes on close; undefined when sharing another's file. */
+    private readonly ownedDirectory: string | undefined,
   ) {}
 
-  /** `interpose` lets a test put a layer between the handlers and the real store (e.g. to fail one append). */
-  static async open(options: Omit<CommandsModuleOptions, 'eventStore'> & { interpose?: (store: EventStore) => EventStore } = {}): Promise<LedgerTestWorld> {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-commands-'));
-    const store = await openEventStore(`sqlite:${path.join(directory, 'ledger.db')}`);
-    const { interpose, ...moduleOptions } = options;
+  /**
+   * `interpose` puts a layer between the handlers and the real store (e.g. to fail one append);
+   * `sameFileAs` opens a second, independent ledger process view on another world's file.
+   */
+  static async open(
+    options: Omit<CommandsModuleOptions, 'eventStore'> & { interpose?: (store: EventStore) => EventStore; sameFileAs?: LedgerTestWorld } = {},
+  ): Promise<LedgerTestWorld> {
+    const { interpose, sameFileAs, ...moduleOptions } = options;
+    const directory = sameFileAs ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-commands-'));
+    const file = sameFileAs ? sameFileAs.file : path.join(directory as string, 'ledger.db');
+    const store = await openEventStore(`sqlite:${file}`);
     const used = interpose ? interpose(store) : store;
     const app = await NestFactory.createApplicationContext(CommandsModule.forRoot({ ...moduleOptions, eventStore: { useValue: used } }), { logger: false });
     await app.init();
-    return new LedgerTestWorld(store, app, app.get(CommandBus), directory);
+    return new LedgerTestWorld(store, app, app.get(CommandBus), file, directory);
   }
 
   /** Sends a command as `actor` (or as the ledger itself when `actor` is null); a fresh command id unless given. */
@@ -43,6 +52,6 @@ export class LedgerTestWorld {
   async close(): Promise<void> {
     await this.app.close();
     await this.store.close();
-    fs.rmSync(this.directory, { recursive: true, force: true });
+    if (this.ownedDirectory) fs.rmSync(this.ownedDirectory, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,5 @@
 import { isCalendarDate } from '@ledger/domain';
-import { isUUID, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsISO31661Alpha2, IsUppercase, isUUID, Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * Id formats of the ledger:
@@ -58,3 +58,11 @@ export const IsAgreementMap = (options?: ValidationOptions) =>
     },
     options,
   );
+
+/** ISO 3166-1 alpha-2, in capitals as the ledger stores it (FR, CN). */
+export function IsCountryCode(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    IsISO31661Alpha2(options)(target, property as string);
+    IsUppercase({ message: '$property must be written in capitals (e.g. FR)', ...options })(target, property as string);
+  };
+}

@@ -146,6 +146,12 @@ describe('RegisterOfficer', () => {
   it('registers an officer with roles and audit scope', () => {
     register({}).then([{ type: 'OfficerRegistered', data: { agencyId: FR, officerId: 'fr-jdupont', name: 'J. Dupont', roles: ['INVESTIGATOR'], auditScope: 'OWN' } }]);
   });
+  it('needs the officer’s name', () => {
+    spec
+      .given(agencyEvents(FR))
+      .when({ type: 'RegisterOfficer', actor: admin(FR), data: { agencyId: FR, officerId: 'x-1', name: ' ', roles: ['INVESTIGATOR'], auditScope: 'OWN' } })
+      .thenThrows('BAD_INPUT', 'officer.name-given');
+  });
   it('refuses an officer id already registered with the agency', () => {
     register({}, frWithInvestigator).thenThrows('ALREADY_EXISTS', 'officer.unique');
   });

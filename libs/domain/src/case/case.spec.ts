@@ -191,6 +191,13 @@ describe('recording facts', () => {
     const error = spec.given([opened('AMBER')]).when(person({ markings: markings('GREEN') })).thenThrows('RULE_VIOLATION', 'case.fact.markings-not-looser');
     expect(error.message).toContain('GREEN');
   });
+  it('needs names for persons and organisations', () => {
+    spec.given([opened()]).when(person({ fullName: ' ' })).thenThrows('BAD_INPUT', 'case.person.name-given');
+    spec
+      .given([opened()])
+      .when({ type: 'RecordOrganisation', actor: owner, data: { caseId: CASE, organisationId: 'o-1', name: '', kind: 'PARLOUR', country: 'FR', markings: markings() } })
+      .thenThrows('BAD_INPUT', 'case.organisation.name-given');
+  });
   it('keeps fact ids unique within the case', () => {
     const first = spec.given([opened()]).when(person()).then([
       { type: 'PersonRecorded', data: { caseId: CASE, personId: 'p-1', role: 'VICTIM', fullName: { category: 'VICTIM_IDENTITY', value: 'Li Hua' }, markings: markings() } },

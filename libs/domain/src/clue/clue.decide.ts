@@ -152,8 +152,7 @@ function submitClue(command: SubmitClue, state: ClueState, context: ClueDecision
     }
   }
 
-  const agreementIds: Record<string, string> = {};
-  for (const recipient of d.recipientAgencyIds) agreementIds[recipient] = d.agreementIds[recipient];
+  const agreementIds: Record<string, string> = Object.fromEntries(d.recipientAgencyIds.map((recipient) => [recipient, d.agreementIds[recipient]]));
   const data: Extract<ClueEvent, { type: 'ClueSubmitted' }>['data'] = {
     clueId: d.clueId,
     senderAgencyId: sender,

@@ -132,6 +132,12 @@ describe('SubmitClue', () => {
         }),
       ]);
   });
+  it('needs the claimed person’s name', () => {
+    spec
+      .given([])
+      .when(submit({ kind: 'IDENTIFICATION_REQUEST', claimedIdentity: { personRole: 'VICTIM', fullName: ' ' } }))
+      .thenThrows('BAD_INPUT', 'clue.submit.identity-name-given');
+  });
   it('links only a case of the sender', () => {
     const frCase: CaseEvent = {
       type: 'CaseOpened',

@@ -29,8 +29,10 @@ export function initialClueState(): ClueState {
 export function evolveClue(state: ClueState, event: ClueEvent): ClueState {
   if (event.type === 'ClueSubmitted') {
     const d = event.data;
-    const recipients: Record<string, ClueRecipientState> = {};
-    for (const recipient of d.recipientAgencyIds) recipients[recipient] = { agreementId: d.agreementIds[recipient], status: 'SUBMITTED' };
+    // fromEntries defines own properties whatever the id, never touching the prototype chain.
+    const recipients: Record<string, ClueRecipientState> = Object.fromEntries(
+      d.recipientAgencyIds.map((recipient): [string, ClueRecipientState] => [recipient, { agreementId: d.agreementIds[recipient], status: 'SUBMITTED' }]),
+    );
     const submitted: SubmittedClue = { exists: true, clueId: d.clueId, senderAgencyId: d.senderAgencyId, kind: d.kind, markings: d.markings, recipients };
     return d.senderCaseId === undefined ? submitted : { ...submitted, senderCaseId: d.senderCaseId };
   }

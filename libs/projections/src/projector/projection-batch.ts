@@ -12,7 +12,8 @@ import type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecord } from '../s
 import { readCheckpoint, writeCheckpoint } from '../storage/checkpoint';
 import type { ReadModelDialect } from '../storage/read-model';
 import type { ReadModelTables } from '../storage/tables';
-import { agencyView, agreementViewRows, caseViewRows, clueViewRows, officerViews, visibleAgencyIds, type ViewLookups } from '../views/view-rows';
+import { agencyView, agreementViewRows, caseViewRows, type ClueViewRow, clueViewRows, officerViews, type ViewLookups, type ViewRow, visibleAgencyIds } from '../views/view-rows';
+import type { CaseView } from '../views/view-types';
 
 type Db = Kysely<ReadModelTables>;
 
@@ -107,17 +108,19 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     await this.persistState(changes);
     await this.writeIndexes(changes);
 
-    const caseIds = new Set(changes.cases);
-    const clueIds = new Set(changes.clues);
+    // A changed case or clue is recomputed for everyone; an agreement status or mandate change
+    // only changes the rows of the recipients concerned.
     const statusChanged = [...changes.agreementStatus];
     const mandatesChanged = [...changes.mandates];
-    for (const id of await this.casesUnder(statusChanged, mandatesChanged)) caseIds.add(id);
-    for (const id of await this.cluesUnder(statusChanged, mandatesChanged)) clueIds.add(id);
-    await this.loadCases(caseIds);
-    await this.loadClues(clueIds);
+    const caseRecipients = without(await this.recipientsUnder('state_case_shares', statusChanged, mandatesChanged), changes.cases);
+    const clueRecipients = without(await this.recipientsUnder('state_clue_recipients', statusChanged, mandatesChanged), changes.clues);
+    await this.loadCases([...changes.cases, ...caseRecipients.keys()]);
+    await this.loadClues([...changes.clues, ...clueRecipients.keys()]);
 
-    await this.writeCaseViews([...caseIds]);
-    await this.writeClueViews([...clueIds]);
+    await this.writeCaseViews([...changes.cases]);
+    await this.writeCaseRecipientViews(caseRecipients);
+    await this.writeClueViews([...changes.clues]);
+    await this.writeClueRecipientViews(clueRecipients);
     await this.writeAgreementViews([...changes.agreements]);
     await this.writeAgencyViews(await this.agencyViewersToRecompute(changes));
     await this.writeOfficerViews([...changes.officersOf]);
@@ -185,30 +188,29 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     for (const part of chunks(recipients)) await this.trx.insertInto('state_clue_recipients').values(part).onConflict((c) => c.doNothing()).execute();
   }
 
-  private async casesUnder(agreementIds: string[], recipientIds: string[]): Promise<string[]> {
-    const found = new Set<string>();
-    for (const part of chunks(agreementIds)) {
-      const rows = await this.trx.selectFrom('state_case_shares').select('case_id').where('agreement_id', 'in', part).execute();
-      rows.forEach((row) => found.add(row.case_id));
+  /** The (entity, recipient) pairs of current shares or clue recipients under the agreements or to the agencies given. */
+  private async recipientsUnder(table: 'state_case_shares' | 'state_clue_recipients', agreementIds: string[], recipientIds: string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    const add = (id: string, recipient: string): void => {
+      const set = found.get(id) ?? new Set<string>();
+      set.add(recipient);
+      found.set(id, set);
+    };
+    const idColumn = table === 'state_case_shares' ? 'case_id' : 'clue_id';
+    for (const [column, values] of [
+      ['agreement_id', agreementIds],
+      ['recipient_agency_id', recipientIds],
+    ] as const) {
+      for (const part of chunks(values)) {
+        const rows = (await this.trx
+          .selectFrom(table)
+          .select([`${idColumn} as id` as never, 'recipient_agency_id'])
+          .where(column, 'in', part)
+          .execute()) as Array<{ id: string; recipient_agency_id: string }>;
+        rows.forEach((row) => add(row.id, row.recipient_agency_id));
+      }
     }
-    for (const part of chunks(recipientIds)) {
-      const rows = await this.trx.selectFrom('state_case_shares').select('case_id').where('recipient_agency_id', 'in', part).execute();
-      rows.forEach((row) => found.add(row.case_id));
-    }
-    return [...found];
-  }
-
-  private async cluesUnder(agreementIds: string[], recipientIds: string[]): Promise<string[]> {
-    const found = new Set<string>();
-    for (const part of chunks(agreementIds)) {
-      const rows = await this.trx.selectFrom('state_clue_recipients').select('clue_id').where('agreement_id', 'in', part).execute();
-      rows.forEach((row) => found.add(row.clue_id));
-    }
-    for (const part of chunks(recipientIds)) {
-      const rows = await this.trx.selectFrom('state_clue_recipients').select('clue_id').where('recipient_agency_id', 'in', part).execute();
-      rows.forEach((row) => found.add(row.clue_id));
-    }
-    return [...found];
+    return found;
   }
 
   /** Viewers whose agency list changes: parties of new agreements, and every agency that sees a changed agency. */
@@ -238,23 +240,23 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     await this.loadAgreements(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.agreementId)));
     await this.loadAgencies(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.recipientAgencyId)));
     for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
-    const rows = records.flatMap((record) =>
-      caseViewRows(record, this).map((row) => ({
-        agency_id: row.agencyId,
-        case_id: record.caseId,
-        viewer_role: row.view.viewerRole,
-        kind: record.kind,
-        status: record.status,
-        tlp: record.markings.tlp,
-        owner_agency_id: record.ownerAgencyId,
-        search_text: `${record.title}\n${record.summary}`.toLowerCase(),
-        sort_key: record.position,
-        valid_from: row.validity.validFrom,
-        valid_until: row.validity.validUntil,
-        doc: JSON.stringify(row.view),
-      })),
-    );
+    await this.insertCaseRows(records.flatMap((record) => caseViewRows(record, this).map((row) => caseRow(record, row))));
+  }
+
+  private async insertCaseRows(rows: Array<ReadModelTables['view_cases']>): Promise<void> {
     for (const part of chunks(rows, 200)) await this.trx.insertInto('view_cases').values(part).execute();
+  }
+
+  /** Rewrites only the given recipients' rows of each case. */
+  private async writeCaseRecipientViews(recipientsByCase: Map<string, Set<string>>): Promise<void> {
+    if (recipientsByCase.size === 0) return;
+    const records = [...recipientsByCase.keys()].map((id) => this.cases.get(id)).filter(isPresent);
+    await this.loadAgreements(records.flatMap((record) => record.shares.map((s) => s.agreementId)));
+    await this.loadAgencies(records.flatMap((record) => record.shares.map((s) => s.recipientAgencyId)));
+    for (const [recipient, caseIds] of byAgency(recipientsByCase)) {
+      for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('agency_id', '=', recipient).where('case_id', 'in', part).execute();
+    }
+    await this.insertCaseRows(records.flatMap((record) => caseViewRows(record, this, recipientsByCase.get(record.caseId)).map((row) => caseRow(record, row))));
   }
 
   private async writeClueViews(clueIds: string[]): Promise<void> {
@@ -266,37 +268,54 @@ class BatchWorkspace implements StateRecords, ViewLookups {
       await this.trx.deleteFrom('view_clues').where('clue_id', 'in', part).execute();
       await this.trx.deleteFrom('view_clue_links').where('clue_id', 'in', part).execute();
     }
-    const clueRows = [];
-    const linkRows = [];
-    for (const record of records) {
-      for (const row of clueViewRows(record, this)) {
-        clueRows.push({
+    await this.insertClueRows(records.flatMap((record) => clueViewRows(record, this).map((row) => ({ record, row }))));
+  }
+
+  /** Rewrites only the given recipients' rows (and their links) of each clue. */
+  private async writeClueRecipientViews(recipientsByClue: Map<string, Set<string>>): Promise<void> {
+    if (recipientsByClue.size === 0) return;
+    const records = [...recipientsByClue.keys()].map((id) => this.clues.get(id)).filter(isPresent);
+    await this.loadAgreements(records.flatMap((record) => record.recipients.map((r) => r.agreementId)));
+    await this.loadAgencies(records.flatMap((record) => record.recipients.map((r) => r.recipientAgencyId)));
+    for (const [recipient, clueIds] of byAgency(recipientsByClue)) {
+      for (const part of chunks(clueIds)) {
+        await this.trx.deleteFrom('view_clues').where('agency_id', '=', recipient).where('clue_id', 'in', part).execute();
+        await this.trx.deleteFrom('view_clue_links').where('agency_id', '=', recipient).where('clue_id', 'in', part).execute();
+      }
+    }
+    await this.insertClueRows(records.flatMap((record) => clueViewRows(record, this, recipientsByClue.get(record.clueId)).map((row) => ({ record, row }))));
+  }
+
+  private async insertClueRows(rows: Array<{ record: ClueRecord; row: ClueViewRow }>): Promise<void> {
+    const clueRows: Array<ReadModelTables['view_clues']> = [];
+    const linkRows: Array<ReadModelTables['view_clue_links']> = [];
+    for (const { record, row } of rows) {
+      clueRows.push({
+        agency_id: row.agencyId,
+        clue_id: record.clueId,
+        box: row.box,
+        kind: record.kind,
+        status: row.status,
+        sort_key: record.position,
+        valid_from: row.validity.validFrom,
+        valid_until: row.validity.validUntil,
+        doc: JSON.stringify(row.view),
+      });
+      for (const link of row.links) {
+        linkRows.push({
           agency_id: row.agencyId,
           clue_id: record.clueId,
+          partner_agency_id: link.partnerAgencyId,
           box: row.box,
           kind: record.kind,
-          status: row.status,
-          sort_key: record.position,
+          status: link.status,
+          submitted_at: link.submittedAt,
+          acknowledged_at: link.acknowledgedAt,
+          outcome: link.outcome,
+          outcome_at: link.outcomeAt,
           valid_from: row.validity.validFrom,
           valid_until: row.validity.validUntil,
-          doc: JSON.stringify(row.view),
         });
-        for (const link of row.links) {
-          linkRows.push({
-            agency_id: row.agencyId,
-            clue_id: record.clueId,
-            partner_agency_id: link.partnerAgencyId,
-            box: row.box,
-            kind: record.kind,
-            status: link.status,
-            submitted_at: link.submittedAt,
-            acknowledged_at: link.acknowledgedAt,
-            outcome: link.outcome,
-            outcome_at: link.outcomeAt,
-            valid_from: row.validity.validFrom,
-            valid_until: row.validity.validUntil,
-          });
-        }
       }
     }
     for (const part of chunks(clueRows, 200)) await this.trx.insertInto('view_clues').values(part).execute();
@@ -393,6 +412,42 @@ class BatchWorkspace implements StateRecords, ViewLookups {
       part.forEach((id) => this.clues.has(id) || this.clues.set(id, null));
     }
   }
+}
+
+function caseRow(record: CaseRecord, row: ViewRow<CaseView>): ReadModelTables['view_cases'] {
+  return {
+    agency_id: row.agencyId,
+    case_id: record.caseId,
+    viewer_role: row.view.viewerRole,
+    kind: record.kind,
+    status: record.status,
+    tlp: record.markings.tlp,
+    owner_agency_id: record.ownerAgencyId,
+    search_text: `${record.title}\n${record.summary}`.toLowerCase(),
+    sort_key: record.position,
+    valid_from: row.validity.validFrom,
+    valid_until: row.validity.validUntil,
+    doc: JSON.stringify(row.view),
+  };
+}
+
+/** The pairs without the entities recomputed in full anyway. */
+function without(pairs: Map<string, Set<string>>, full: ReadonlySet<string>): Map<string, Set<string>> {
+  for (const id of full) pairs.delete(id);
+  return pairs;
+}
+
+/** entity → agencies, turned into agency → entities. */
+function byAgency(pairs: Map<string, Set<string>>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [id, agencies] of pairs) {
+    for (const agency of agencies) {
+      const list = out.get(agency) ?? [];
+      list.push(id);
+      out.set(agency, list);
+    }
+  }
+  return out;
 }
 
 function isPresent<T>(value: T | null | undefined): value is T {

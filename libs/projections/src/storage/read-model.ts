@@ -100,7 +100,7 @@ function openSqlite(path: string): OpenedModel {
   if (!inMemory) mkdirSync(dirname(file), { recursive: true });
   const writer = new Database(file);
   configureSqlite(writer);
-  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: writer }) });
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withStatementCache(writer) }) });
   let reader: Kysely<ReadModelTables> | undefined;
   let readerConnection: Database.Database | undefined;
   const migrate = async (): Promise<void> => {
@@ -108,7 +108,7 @@ function openSqlite(path: string): OpenedModel {
     if (!inMemory && !reader) {
       readerConnection = new Database(file, { readonly: true, fileMustExist: true });
       readerConnection.pragma('busy_timeout = 5000');
-      reader = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: readerConnection }) });
+      reader = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withStatementCache(readerConnection) }) });
     }
   };
   return {
@@ -137,6 +137,38 @@ function configureSqlite(connection: Database.Database): void {
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
+  // Views are rewritten in bulk: a larger page cache keeps the indexes of big tables in memory.
+  connection.pragma('cache_size = -65536');
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew; the projector and the readers repeat a few hundred query
+ * shapes, so prepared statements are kept (least recently used out). Kysely runs one query at a
+ * time per connection, so a cached statement is never used by two queries at once.
+ */
+function withStatementCache(connection: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (source: string): Database.Statement => {
+    const cached = cache.get(source);
+    if (cached) {
+      cache.delete(source);
+      cache.set(source, cached);
+      return cached;
+    }
+    const statement = connection.prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    return statement;
+  };
+  return new Proxy(connection, {
+    get(target, property, receiver) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function openPostgres(connectionString: string, schema: string): OpenedModel {

@@ -44,11 +44,15 @@ export interface ViewRow<T> {
 
 // ── cases ────────────────────────────────────────────────────────────────
 
-/** The owner's row, and one row per recipient holding a current share under an ACTIVE agreement. */
-export function caseViewRows(record: CaseRecord, lookups: ViewLookups): Array<ViewRow<CaseView>> {
-  const rows: Array<ViewRow<CaseView>> = [{ agencyId: record.ownerAgencyId, validity: ALWAYS, view: ownerCaseView(record) }];
+/**
+ * The owner's row, and one row per recipient holding a current share under an ACTIVE agreement.
+ * With `only`, just the rows of those agencies (when only their rows can have changed).
+ */
+export function caseViewRows(record: CaseRecord, lookups: ViewLookups, only?: ReadonlySet<string>): Array<ViewRow<CaseView>> {
+  const wanted = (agencyId: string): boolean => only === undefined || only.has(agencyId);
+  const rows: Array<ViewRow<CaseView>> = wanted(record.ownerAgencyId) ? [{ agencyId: record.ownerAgencyId, validity: ALWAYS, view: ownerCaseView(record) }] : [];
   for (const share of record.shares) {
-    if (share.revoked || share.recipientAgencyId === record.ownerAgencyId) continue;
+    if (share.revoked || share.recipientAgencyId === record.ownerAgencyId || !wanted(share.recipientAgencyId)) continue;
     const agreement = lookups.agreement(share.agreementId);
     const recipient = lookups.agency(share.recipientAgencyId);
     if (!agreement || !recipient || !agreementLetsDataFlow(agreement)) continue;
@@ -134,20 +138,22 @@ export interface ClueLink {
   outcomeAt: string | null;
 }
 
-/** The sender's row, and one row per recipient whose agreement is ACTIVE. */
-export function clueViewRows(record: ClueRecord, lookups: ViewLookups): ClueViewRow[] {
-  const rows: ClueViewRow[] = [
-    {
+/** The sender's row, and one row per recipient whose agreement is ACTIVE; with `only`, just those agencies' rows. */
+export function clueViewRows(record: ClueRecord, lookups: ViewLookups, only?: ReadonlySet<string>): ClueViewRow[] {
+  const wanted = (agencyId: string): boolean => only === undefined || only.has(agencyId);
+  const rows: ClueViewRow[] = [];
+  if (wanted(record.senderAgencyId)) {
+    rows.push({
       agencyId: record.senderAgencyId,
       validity: ALWAYS,
       box: 'OUTBOX',
       status: null,
       view: senderClueView(record),
       links: record.recipients.map((recipient) => clueLink(record, recipient, recipient.recipientAgencyId)),
-    },
-  ];
+    });
+  }
   for (const recipient of record.recipients) {
-    if (recipient.recipientAgencyId === record.senderAgencyId) continue;
+    if (recipient.recipientAgencyId === record.senderAgencyId || !wanted(recipient.recipientAgencyId)) continue;
     const agreement = lookups.agreement(recipient.agreementId);
     const agency = lookups.agency(recipient.recipientAgencyId);
     if (!agreement || !agency || !agreementLetsDataFlow(agreement)) continue;

@@ -28,6 +28,7 @@ export function formatBundleVerification(file: string, result: BundleVerificatio
   if (result.publicKeyFingerprint) {
     lines.push(`  key fingerprint ${result.publicKeyFingerprint}${result.keyCompared ? ' (matches the key given)' : ' (the bundle\'s own key: compare it with the ledger\'s published fingerprint, or pass --public-key)'}`);
   }
+  lines.push(`  sealed: ${result.sealed ? 'yes (every line matches its signed digest)' : 'no'}`);
   for (const problem of result.problems.slice(0, 10)) lines.push(`  ${problem.message}`);
   return `${lines.join('\n')}\n`;
 }

@@ -20,8 +20,13 @@ export function isTransient(error: unknown): boolean {
     error instanceof CancelledError ||
     error instanceof TimeoutError ||
     error instanceof NotLeaderError ||
-    (error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message))
+    isDiscoveryFailure(error)
   );
+}
+
+/** The client found no usable node among the gossip seeds (after its own `maxDiscoverAttempts` tries). */
+export function isDiscoveryFailure(error: unknown): boolean {
+  return error instanceof Error && /^Failed to discover after \d+ attempts/.test(error.message);
 }
 
 /** Whether the server rejected a read position (only positions it handed out are valid). */

@@ -30,7 +30,7 @@ import { planAllRead, planStreamRead, planSubscription, type EventFilter } from 
 import { assertValidStreamName } from '../../stream-name';
 import { commandEventId } from './command-event-id';
 import { fromEsdbRecord, toEsdbEvent, writeIdOf } from './envelope-codec';
-import { isTransient, toPortError } from './esdb-errors';
+import { isDiscoveryFailure, isTransient, toPortError } from './esdb-errors';
 import { EsdbAllSubscription } from './esdb-subscription';
 import { readAllFiltered } from './filtered-all-read';
 import { anchorOf } from './global-position';
@@ -63,16 +63,20 @@ const TRANSIENT_RETRY_DELAYS_MS = [100, 300, 900];
  * The event store on EventStoreDB: one EventStoreDB stream per ledger stream, $all for the global
  * log (see `global-position.ts` for the mapping of positions).
  *
- * Appending and the hash chain: the chain needs the stream's last event, so an append reads the
- * stream's tail and then writes with the server's expected revision pinned to that tail's
- * revision — if anyone else wrote in between, the server refuses and the adapter re-reads, so two
- * events can never claim the same predecessor. The port's expected revision is checked against the
- * tail first; 'any' and 'stream_exists' appends that lose a race are rebuilt and retried.
+ * Appending and the hash chain: the chain needs the stream's last event. The adapter keeps each
+ * stream's tail (last event, command ids) from earlier reads and writes, and writes with the
+ * server's expected revision pinned to that tail's revision: if the stream has anything newer —
+ * another process wrote, or the tail was never read — the server refuses, the adapter reads the
+ * missing events and tries again, so two events can never claim the same predecessor and a
+ * lone writer needs no read before writing. The port's expected revision is checked against the
+ * tail (re-read first when the check fails on cached knowledge); 'any' and 'stream_exists'
+ * appends that lose a race are rebuilt and retried.
  *
  * Command-id idempotency, in two layers:
- * 1. Before writing, the adapter looks the command id up among the stream's events (it keeps,
- *    per stream, the command ids seen so far and only reads events newer than those), and returns
- *    the original positions if the command is already there.
+ * 1. Before writing, the adapter looks the command id up among the stream's events it knows,
+ *    and returns the original positions if the command is there. The lookup is complete whenever
+ *    the pinned write can succeed: if the stream has newer events, the write is refused and the
+ *    lookup repeated after reading them.
  * 2. Event ids the caller leaves out are derived from (stream, command id, index), so a
  *    duplicate that races past the lookup proposes the same ids at the same revisions, and the
  *    server answers it as a repeat of the stored write instead of storing a copy; the adapter
@@ -121,7 +125,7 @@ export class EsdbEventStore implements EventStore {
       const requested = plan.fromPosition;
       if (plan.direction === 'forwards') {
         const anchor = anchorOf(requested);
-        for await (const event of this.scanAll('forwards', anchor.kind === 'start' ? 'start' : anchor.commit, plan.filter)) {
+        for await (const event of this.scanAll('forwards', anchor.kind === 'start' ? 'start' : anchor.commit, plan.filter, limit + 1)) {
           if (requested !== undefined && event.globalPosition < requested) continue; // the excluded anchor event
           events.push(event);
           if (events.length >= limit) break;
@@ -130,7 +134,7 @@ export class EsdbEventStore implements EventStore {
       }
       if (requested !== undefined && requested < 1) return events;
       const before = requested === undefined ? 'end' : await this.positionAfter(BigInt(Math.floor((requested - 1) / 2)));
-      for await (const event of this.scanAll('backwards', before, plan.filter)) {
+      for await (const event of this.scanAll('backwards', before, plan.filter, limit)) {
         if (requested !== undefined && event.globalPosition > requested) continue;
         events.push(event);
         if (events.length >= limit) break;
@@ -158,7 +162,7 @@ export class EsdbEventStore implements EventStore {
   async headPosition(): Promise<number> {
     this.assertOpen();
     return this.retryTransient('read of the head position', async () => {
-      for await (const event of this.scanAll('backwards', 'end', undefined)) return event.globalPosition;
+      for await (const event of this.scanAll('backwards', 'end', undefined, 1)) return event.globalPosition;
       return 0;
     });
   }
@@ -173,11 +177,18 @@ export class EsdbEventStore implements EventStore {
   }
 
   private async appendOnce(stream: string, events: NewEvent[], expected: ExpectedRevision, context: AppendContext): Promise<AppendResult> {
+    const tail = this.tails.get(stream);
+    let mustRefresh = !tail.loaded;
     for (let round = 1; ; round++) {
-      const tail = await this.refreshTail(stream);
-      const recorded = tail.command(context.commandId);
+      if (mustRefresh) await this.refreshTail(stream, tail);
+      let recorded = tail.command(context.commandId);
+      if (!recorded && !mustRefresh && !satisfies(expected, actualOf(tail))) {
+        // The cached tail may be behind: judge the expectation on the stream as it is now.
+        await this.refreshTail(stream, tail);
+        recorded = tail.command(context.commandId);
+      }
       if (recorded) return replayOf(recorded);
-      const actual = tail.last ? tail.last.revision : 'no_stream';
+      const actual = actualOf(tail);
       checkExpectedRevision(stream, expected, actual);
       const prepared = prepareEvents(stream, events, context, tail.last);
       const writeId = randomUUID();
@@ -187,8 +198,10 @@ export class EsdbEventStore implements EventStore {
         });
       } catch (error) {
         if (error instanceof WrongExpectedVersionError) {
-          // Someone wrote since the tail was read. The next round finds this command if it was a
-          // duplicate, reports the conflict for an exact expectation, or rebuilds the chain.
+          // The stream has events the cached tail does not know. The next round reads them, and
+          // then finds this command if it was a duplicate, reports the conflict for an exact
+          // expectation, or rebuilds the chain on the new last event.
+          mustRefresh = true;
           if (round < MAX_APPEND_ROUNDS) continue;
           throw new WrongExpectedRevisionError(stream, expected, error.actualVersion === 'no_stream' ? 'no_stream' : Number(error.actualVersion));
         }
@@ -208,16 +221,16 @@ export class EsdbEventStore implements EventStore {
       // same revisions, written by another call): the stored events are the original ones.
       const original = tail.command(context.commandId);
       if (original) return replayOf(original);
-      if (round >= MAX_APPEND_ROUNDS) throw new WrongExpectedRevisionError(stream, expected, tail.knownRevision < 0 ? 'no_stream' : tail.knownRevision);
+      mustRefresh = true;
+      if (round >= MAX_APPEND_ROUNDS) throw new WrongExpectedRevisionError(stream, expected, actualOf(tail));
     }
   }
 
   /** Brings the cached tail of a stream up to date by reading only the events it has not seen. */
-  private async refreshTail(stream: string): Promise<StreamTail> {
-    const tail = this.tails.get(stream);
+  private async refreshTail(stream: string, tail: StreamTail): Promise<void> {
     const fresh: RecordedEvent[] = [];
     let from: bigint | typeof END = END;
-    let pageSize = tail.knownRevision >= 0 ? 1 : PAGE_SIZE;
+    let pageSize = tail.loaded ? 1 : PAGE_SIZE;
     for (;;) {
       const page = await this.readStreamRaw(stream, 'backwards', from, pageSize);
       const unseen = page.filter((event) => event.revision > tail.knownRevision);
@@ -228,7 +241,7 @@ export class EsdbEventStore implements EventStore {
       pageSize = PAGE_SIZE;
     }
     tail.learn(fresh);
-    return tail;
+    tail.loaded = true;
   }
 
   private async readStreamRaw(stream: string, direction: 'forwards' | 'backwards', from: bigint | typeof START | typeof END, maxCount: number): Promise<RecordedEvent[]> {
@@ -257,23 +270,31 @@ export class EsdbEventStore implements EventStore {
   /**
    * Ledger events of $all in one direction from a record position (forwards: inclusive;
    * backwards: exclusive), page by page, filtered on the server and checked again here.
+   * `wanted` sizes the first page for callers that need only a few events.
    */
-  private async *scanAll(direction: 'forwards' | 'backwards', from: 'start' | 'end' | bigint, filter: EventFilter | undefined): AsyncGenerator<RecordedEvent> {
+  private async *scanAll(
+    direction: 'forwards' | 'backwards',
+    from: 'start' | 'end' | bigint,
+    filter: EventFilter | undefined,
+    wanted: number,
+  ): AsyncGenerator<RecordedEvent> {
     const serverFilter = serverFilterFor(filter, this.namespace);
+    let pageSize = Math.min(PAGE_SIZE, wanted);
     let cursor = from;
     // Forwards reads include their start, so a page after the first begins with the previous page's last event.
     let alreadySeen: bigint | undefined;
     for (;;) {
       let received = 0;
       let lastCommit: bigint | undefined;
-      for await (const record of readAllFiltered(this.client, { direction, from: cursor, maxCount: PAGE_SIZE, filter: serverFilter })) {
+      for await (const record of readAllFiltered(this.client, { direction, from: cursor, maxCount: pageSize, filter: serverFilter })) {
         received += 1;
         lastCommit = record.position?.commit;
         if (lastCommit === alreadySeen) continue;
         if (isWantedLedgerEvent(record.streamId, record.type, filter, this.namespace)) yield fromEsdbRecord(record, this.namespace);
       }
-      if (received < PAGE_SIZE || lastCommit === undefined) return;
+      if (received < pageSize || lastCommit === undefined) return;
       cursor = lastCommit;
+      pageSize = PAGE_SIZE;
       alreadySeen = direction === 'forwards' ? lastCommit : undefined;
     }
   }
@@ -295,13 +316,18 @@ export class EsdbEventStore implements EventStore {
     return undefined;
   }
 
-  /** Runs a call again after short pauses while the server is unreachable, then gives up with StoreUnavailableError. */
+  /**
+   * Runs a call again after short pauses while the server is unreachable (a restarting node, a
+   * leader election), then gives up with StoreUnavailableError. Discovery failures are not
+   * retried here: the client has already tried every gossip seed `maxDiscoverAttempts` times.
+   */
   private async retryTransient<T>(operation: string, call: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await call();
       } catch (error) {
-        if (!isTransient(error) || attempt >= TRANSIENT_RETRY_DELAYS_MS.length || this.closed) throw toPortError(error, operation);
+        const retry = isTransient(error) && !isDiscoveryFailure(error) && attempt < TRANSIENT_RETRY_DELAYS_MS.length && !this.closed;
+        if (!retry) throw toPortError(error, operation);
         this.logger.warn({ err: error, attempt: attempt + 1, operation }, 'EventStoreDB unreachable; retrying');
         await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRY_DELAYS_MS[attempt]));
       }
@@ -317,6 +343,20 @@ function assertExpectedRevision(expected: unknown): asserts expected is Expected
   const valid =
     expected === 'any' || expected === 'no_stream' || expected === 'stream_exists' || (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0);
   if (!valid) throw new InvalidOptionError('expectedRevision', 'must be a revision ≥ 0, "no_stream", "stream_exists" or "any"');
+}
+
+function actualOf(tail: StreamTail): number | 'no_stream' {
+  return tail.last ? tail.last.revision : 'no_stream';
+}
+
+function satisfies(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
+  try {
+    checkExpectedRevision('', expected, actual);
+    return true;
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return false;
+    throw error;
+  }
 }
 
 function replayOf(recorded: CommandPositions): AppendResult {

@@ -123,7 +123,7 @@ export class EsdbAllSubscription implements Subscription {
     if (this.stopped) return;
     const { client, filter, namespace } = this.options;
     const subscription = client.subscribeToAll({
-      fromPosition: START,
+      fromPosition: this.resumeAfter === 'start' ? START : esdbPosition(this.resumeAfter),
       filter: subscriptionFilterFor(filter, namespace),
     });
     this.current = subscription;
@@ -140,7 +140,7 @@ export class EsdbAllSubscription implements Subscription {
     const record = resolved.event;
     const commit = record?.position?.commit;
     if (!record || commit === undefined) return;
-
+    if (this.resumeAfter !== 'start' && commit <= this.resumeAfter) return; // already seen before a reconnect
     this.resumeAfter = commit;
     this.consecutiveFailures = 0;
     if (!isWantedLedgerEvent(record.streamId, record.type, this.options.filter, this.options.namespace)) return;

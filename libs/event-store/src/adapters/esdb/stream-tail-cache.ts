@@ -8,10 +8,13 @@ export interface CommandPositions {
 /**
  * What the adapter knows about one stream's history: its last event (for the hash chain) and
  * which command ids it already holds (for idempotent retries). Events are never changed or
- * removed, so this knowledge can only be incomplete, never wrong; before each append the adapter
- * reads just the events newer than `knownRevision`.
+ * removed, so this knowledge can only be incomplete, never wrong: a write pinned to
+ * `knownRevision` succeeds only if nothing newer exists, and otherwise the adapter reads just
+ * the events newer than `knownRevision`.
  */
 export class StreamTail {
+  /** False until the stream has been read once (an unread stream may exist with any history). */
+  loaded = false;
   knownRevision = -1;
   last: RecordedEvent | undefined;
   private readonly commands = new Map<string, CommandPositions>();
