@@ -98,6 +98,14 @@ for (const backend of AUDIT_BACKENDS) {
       expect(result.firstProblem).toMatchObject({ kind: 'CONTENT_ALTERED', stream: CLUE, revision: 3 });
     });
 
+    it('names a forged event whose stored hash is not even a hash, without stopping', async () => {
+      const last = await eventAt(ledger.store, CLUE, 2);
+      await insertEventRow(ledger, (await ledger.store.headPosition()) + 1, { ...forgeNextEvent(last, 'ClueDeclined', { clueId: 'fr-cn-01', recipientAgencyId: 'cn-mps-ocht', reason: 'none' }), hash: 'forged' });
+      const result = await verify();
+      expect(result.firstProblem).toMatchObject({ kind: 'CONTENT_ALTERED', stream: CLUE, revision: 3 });
+      expect(result.eventCount).toBe((await ledger.store.readAll()).length);
+    });
+
     it('catches a forged event with a valid chain slipped in before a checkpoint', async () => {
       const last = await eventAt(ledger.store, AT_CASE, 1);
       await openGapAfter(ledger, last.globalPosition);

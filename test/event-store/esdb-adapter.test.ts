@@ -25,8 +25,11 @@ const context = (commandId: string): AppendContext => ({
 });
 const silentLogger = () => require('pino')({ level: process.env.ESDB_TEST_LOG ?? 'silent' });
 
+/** Short pauses between retries while the server is away: the tests check outcomes, not the default schedule. */
+const quickRetries = { transientRetryDelaysMs: [20, 40, 80] };
+
 async function openAgainst(double: EsdbTestDouble, connectionString = double.connectionString): Promise<EventStore> {
-  return openEsdbEventStore(connectionString, { logger: silentLogger() });
+  return openEsdbEventStore(connectionString, { logger: silentLogger(), ...quickRetries });
 }
 
 /** Collects a subscription's events in the background until `stop()`. */
@@ -316,7 +319,17 @@ describe('EventStoreDB adapter (against the gRPC test double)', () => {
       await gone.start();
       const connectionString = gone.connectionString;
       await gone.stop();
-      await expect(openEsdbEventStore(connectionString, { logger: silentLogger() })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(openEsdbEventStore(connectionString, { logger: silentLogger(), ...quickRetries })).rejects.toBeInstanceOf(StoreUnavailableError);
+    });
+
+    test('a cluster whose gossip seeds do not answer is unavailable too', async () => {
+      const gone = new EsdbTestDouble();
+      await gone.start();
+      const connectionString = gone.discoveryConnectionString;
+      await gone.stop();
+      const attempt = openEsdbEventStore(connectionString, { logger: silentLogger() });
+      await expect(attempt).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(attempt).rejects.toThrow(/Failed to discover/);
     });
 
     test('calls fail with StoreUnavailableError while it is down and work again once it is back', async () => {
@@ -335,7 +348,7 @@ describe('EventStoreDB adapter (against the gRPC test double)', () => {
   describe('a live subscription across a server crash and restart', () => {
     test('resumes after the last delivered event: no gap, no duplicate', async () => {
       // Enough stored events that the crash comes in the middle of the catch-up.
-      for (let batch = 0; batch < 20; batch++) {
+      for (let batch = 0; batch < 15; batch++) {
         const events = Array.from({ length: 40 }, (_, i) => ({ type: 'NoteAdded', data: { batch, i } }));
         await store.append(`case-${batch % 3}`, events, 'any', context(`seed-${batch}`));
       }
@@ -349,12 +362,12 @@ describe('EventStoreDB adapter (against the gRPC test double)', () => {
       await double.start();
 
       for (let i = 0; i < 20; i++) await store.append('clue-1', [{ type: 'ClueSubmitted', data: { i } }], 'any', context(`live-${i}`));
-      await received.until(800 + 20);
+      await received.until(600 + 20);
 
       await double.stop(); // and once more while live, then keep appending after the restart
       await double.start();
       for (let i = 20; i < 40; i++) await store.append('clue-1', [{ type: 'ClueSubmitted', data: { i } }], 'any', context(`live-${i}`));
-      await received.until(800 + 40);
+      await received.until(600 + 40);
       await subscription.stop();
       expect(double.subscriptionsOpened).toBeGreaterThanOrEqual(3); // it really subscribed again, twice
 

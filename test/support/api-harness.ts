@@ -16,6 +16,8 @@
  *   const events = await api.store.readStream('access-fr-ocreth');
  *   await api.stop();                                // graceful shutdown, then the data directory is removed
  *
+ * `startApi({ dataDir })` uses (and keeps) a directory the caller owns: a test can stop the server and
+ * start another on the same ledger.
  * `api.tokenFor(officerId, agencyId)` mints without checking the officer exists (for auth tests).
  * `api.app` is the Nest application, for anything else a test needs from inside.
  * Logs are silent unless LEDGER_TEST_LOG_LEVEL is set (e.g. `debug`).
@@ -51,6 +53,8 @@ export interface GraphqlResult<T = Record<string, unknown>> {
 }
 
 export interface StartApiOptions {
+  /** A data directory the caller owns (kept on stop); default a fresh temporary one (removed on stop). */
+  dataDir?: string;
   /** Overrides of the API settings; by default the demo world is not seeded. */
   settings?: Partial<ApiSettings>;
   /** Extra environment for loadConfig (e.g. LEDGER_MAX_PAGE_SIZE). */
@@ -87,10 +91,12 @@ export class ApiHarness {
     readonly app: INestApplication,
     readonly url: string,
     readonly dataDir: string,
+    private readonly ownsDataDir: boolean,
   ) {}
 
   static async start(options: StartApiOptions = {}): Promise<ApiHarness> {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'ledger-api-'));
+    const ownsDataDir = options.dataDir === undefined;
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ledger-api-'));
     try {
       const config: LedgerConfig = loadConfig(
         { LEDGER_DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', LEDGER_LOG_LEVEL: options.logLevel ?? process.env.LEDGER_TEST_LOG_LEVEL ?? 'silent', ...options.env },
@@ -99,9 +105,9 @@ export class ApiHarness {
       const app = await createApiApplication(AppModule.forRoot({ config, settings: { seedDemo: false, ...options.settings } }), { shutdownHooks: false });
       await app.listen(0, '127.0.0.1');
       const address = app.getHttpServer().address() as { port: number };
-      return new ApiHarness(app, `http://127.0.0.1:${address.port}`, dataDir);
+      return new ApiHarness(app, `http://127.0.0.1:${address.port}`, dataDir, ownsDataDir);
     } catch (error) {
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -206,14 +212,14 @@ export class ApiHarness {
     return this.app.get(AccessLogBuffer).flush();
   }
 
-  /** Closes subscriptions, shuts the application down gracefully and removes the data directory. */
+  /** Closes subscriptions, shuts the application down gracefully and removes the data directory it created. */
   async stop(): Promise<void> {
     for (const client of this.clients) await client.dispose();
     this.clients.clear();
     try {
       await this.app.close();
     } finally {
-      rmSync(this.dataDir, { recursive: true, force: true });
+      if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
 }

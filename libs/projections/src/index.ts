@@ -5,7 +5,7 @@
  */
 export * from './access-policy/access-policy';
 export * from './views/view-types';
-export { caseViewRows, clueViewRows, agreementViewRows, agencyView, officerViews, visibleAgencyIds, type ViewLookups, type ViewRow, type ClueViewRow, type ClueLink } from './views/view-rows';
+export { caseViewers, caseHeaderView, caseFactView, clueViewRows, agreementViewRows, agencyView, officerViews, visibleAgencyIds, type CaseViewer, type ViewLookups, type ViewRow, type ClueViewRow, type ClueLink } from './views/view-rows';
 export type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecord, FactRecord, FactType, StepDetail } from './state/records';
 export { isProjectedEventType, type SkippedEvent } from './state/apply-event';
 export { openReadModel, parseReadModelUrl, readModelUrlFor, type ReadModel, type ReadModelDialect } from './storage/read-model';

@@ -27,7 +27,7 @@ const FRAGMENTS = /* GraphQL */ `
   fragment CaseFields on Case {
     id owner { ...AgencyFields } ownedByViewer kind title summary status
     markings { ...MarkingsFields } openedAt openedForClueId
-    jointPartners { ...AgencyFields } closedReason
+    jointPartners { ...AgencyFields } closedAt closedReason
     shares { recipient { ...AgencyFields } agreement { id } categories sharedAt revoked revokedAt revokedReason }
     persons {
       id role fullName { ...TextFields } dateOfBirth { ...TextFields } nationality { ...TextFields }
@@ -85,12 +85,12 @@ export const QUERIES = {
   agreements: withFragments(`query Agreements { agreements { ...AgreementFields } }`, []),
   agreement: withFragments(`query Agreement($id: ID!) { agreement(id: $id) { ...AgreementFields } }`, []),
   cases: withFragments(
-    `query Cases($first: Int, $after: String) { cases(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ...CaseFields } } } }`,
+    `query Cases($first: Int, $after: String) { cases(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { ...CaseFields } } } }`,
     [],
   ),
   case: withFragments(`query Case($id: ID!) { case(id: $id) { ...CaseFields } }`, []),
   clues: withFragments(
-    `query Clues($box: ClueBox!, $first: Int, $after: String) { clues(box: $box, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ...ClueFields } } } }`,
+    `query Clues($box: ClueBox!, $first: Int, $after: String) { clues(box: $box, first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { ...ClueFields } } } }`,
     [],
   ),
   clue: withFragments(`query Clue($id: ID!) { clue(id: $id) { ...ClueFields } }`, []),

@@ -3,7 +3,7 @@ import type { OfficerRef } from '../world/commands';
 import type { MaterialisedWorld } from '../world/materialise';
 import { applyCommands, type CommandOutcome, mispredicted } from './apply-commands';
 import { checkViews, idsNamedBy, type ViewMismatch } from './check-views';
-import type { LedgerApi } from './ledger-api';
+import { type LedgerApi, utcDate } from './ledger-api';
 import { describeFailure } from './report';
 
 export interface WorldResult {
@@ -17,34 +17,61 @@ export interface WorldResult {
 }
 
 /**
- * Runs one world against a live ledger: sends its commands (the oracle deciding each alongside),
- * then queries every view as every officer and compares. Worlds share the server: each names its
- * agencies with its own suffix, and the registrar's agency (and every earlier world's agencies)
- * must stay invisible to it.
+ * One world against a live ledger: sends its commands (the oracle deciding each alongside), then
+ * queries every view as every officer and compares. A world may be continued: send more commands,
+ * check again. Worlds share the server: each names its agencies with its own suffix, and the
+ * registrar's agency (and other worlds' agencies) must stay invisible to it.
  */
-export async function runWorld(api: LedgerApi, world: MaterialisedWorld, foreignAgencies: readonly string[] = []): Promise<WorldResult> {
-  const model = new LedgerModel();
-  // The registrar's own agency is outside the world: the oracle knows only that its admin may register agencies.
-  model.seedAgency(
-    { id: api.registrar.agencyId, name: '(registrar)', country: 'ZZ', kind: 'POLICE', mandates: [] },
-    { id: api.registrar.officerId, name: '(registrar admin)', roles: ['AGENCY_ADMIN'], auditScope: 'OWN', suspended: false },
-  );
-  const applied = await applyCommands(api, model, world.commands);
-  const mispredictions = mispredicted(applied.outcomes);
-  let mismatches: ViewMismatch[] = [];
-  if (applied.today !== undefined && mispredictions.length === 0) {
-    const officers: OfficerRef[] = world.agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]);
-    const ids = idsNamedBy(world.commands, [api.registrar.agencyId, ...foreignAgencies]);
-    mismatches = await checkViews(api, model, officers, ids, applied.today);
+export class WorldRun {
+  private readonly model = new LedgerModel();
+  private readonly outcomes: CommandOutcome[] = [];
+  private readonly dates = new Set<string>();
+
+  constructor(
+    private readonly api: LedgerApi,
+    private readonly world: MaterialisedWorld,
+    private readonly foreignAgencies: readonly string[] = [],
+  ) {
+    // The registrar's agency is outside the world: the oracle knows only that its admin may register agencies.
+    this.model.seedAgency(
+      { id: api.registrar.agencyId, name: '(registrar)', country: 'ZZ', kind: 'OVERSIGHT', mandates: [] },
+      { id: api.registrar.officerId, name: '(registrar admin)', roles: ['AGENCY_ADMIN'], auditScope: 'OWN', suspended: false },
+    );
   }
-  const today = applied.today ?? '(crossed midnight)';
-  return {
-    today: applied.today,
-    outcomes: applied.outcomes,
-    mispredictions,
-    mismatches,
-    report: describeFailure(world, today, applied.outcomes, mismatches),
-  };
+
+  /** Sends the world's commands not sent yet (a scenario may have grown since the last call). */
+  async sendPending(): Promise<this> {
+    const applied = await applyCommands(this.api, this.model, this.world.commands.slice(this.outcomes.length));
+    this.outcomes.push(...applied.outcomes);
+    this.dates.add(applied.today ?? 'crossed midnight');
+    return this;
+  }
+
+  /** Compares every officer's views with the oracle's (unless the oracle already mispredicted a command). */
+  async check(): Promise<WorldResult> {
+    const mispredictions = mispredicted(this.outcomes);
+    const today = utcDate(Date.now());
+    const sameDay = this.dates.size === 1 && this.dates.has(today);
+    let mismatches: ViewMismatch[] = [];
+    if (sameDay && mispredictions.length === 0) {
+      const officers: OfficerRef[] = this.world.agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]);
+      const ids = idsNamedBy(this.world.commands, [this.api.registrar.agencyId, ...this.foreignAgencies]);
+      mismatches = await checkViews(this.api, this.model, officers, ids, today);
+    }
+    return {
+      today: sameDay ? today : undefined,
+      outcomes: [...this.outcomes],
+      mispredictions,
+      mismatches,
+      report: describeFailure(this.world, sameDay ? today : '(crossed midnight: not judged)', this.outcomes, mismatches),
+    };
+  }
+}
+
+export async function runWorld(api: LedgerApi, world: MaterialisedWorld, foreignAgencies: readonly string[] = []): Promise<WorldResult> {
+  const run = new WorldRun(api, world, foreignAgencies);
+  await run.sendPending();
+  return run.check();
 }
 
 export function worldFailed(result: WorldResult): boolean {

@@ -176,7 +176,8 @@ function caseView(
     openedForClueId: owned ? record.openedForClueId : null,
     // A recipient learns of partner agencies only as far as it may see those agencies at all.
     jointPartners: record.jointPartners.filter((partner) => owned || visibleAgencies.has(partner)).map(agencyView),
-    closedReason: record.closedReason,
+    closedAt: record.closedAt ? new Within(record.closedAt) : null,
+    closedReason: owned ? record.closedReason : null,
     shares: shares.map((share) => ({
       recipient: agencyView(share.recipient),
       agreement: { id: share.agreementId },
@@ -256,7 +257,8 @@ function clueView(
     body: clue.body,
     markings: markingsView(clue.markings),
     submittedAt: new Within(clue.submittedAt),
-    senderCase: clue.senderCaseId !== null && visibleCases.has(clue.senderCaseId) ? { id: clue.senderCaseId } : null,
+    // VISIBILITY.md gives a recipient the sender, kind, subject, body and markings, not the sender's case.
+    senderCase: clue.sender === viewer && clue.senderCaseId !== null && visibleCases.has(clue.senderCaseId) ? { id: clue.senderCaseId } : null,
     claimedIdentity: identity
       ? {
           personRole: identity.personRole,

@@ -91,6 +91,7 @@ export interface CaseRecord {
   openedForClueId: string | null;
   status: CaseStatus;
   jointPartners: string[];
+  closedAt: TimeWindow | null;
   closedReason: string | null;
   shares: Map<string, ShareRecord>;
   facts: FactRecord[];
@@ -316,6 +317,7 @@ export class LedgerModel {
         const record = this.changeableCase(actor, agencyId, command.input.caseId);
         check(!isBlank(command.input.reason), 'case.close.reason-stated');
         record.status = 'CLOSED';
+        record.closedAt = moment.at;
         record.closedReason = command.input.reason;
         return;
       }
@@ -421,6 +423,7 @@ export class LedgerModel {
       openedForClueId,
       status: 'OPEN',
       jointPartners: [],
+      closedAt: null,
       closedReason: null,
       shares: new Map(),
       facts: [],

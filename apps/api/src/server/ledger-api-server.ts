@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  AuthError,
   ErrorCodeRegistry,
   HealthRegistry,
   LEDGER_CONFIG,
@@ -11,6 +12,7 @@ import {
   PubSub,
   ShutdownRegistry,
   TokenService,
+  UnavailableError,
   ViewerResolver,
   type Authentication,
   type LedgerConfig,
@@ -18,12 +20,12 @@ import {
 } from '@ledger/platform';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Router, type Express, type RequestHandler } from 'express';
-import { NoSchemaIntrospectionCustomRule, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { EXPLORER_PATH, explorerRoutes } from './explorer/explorer-routes';
 import { HTTP_EXCHANGE, operationGuardPlugin, operationOutcomePlugin, type ServerContext } from './graphql/apollo-plugins';
 import type { LedgerContextBase } from './graphql/context';
-import { createErrorFormatter } from './graphql/format-error';
+import { createErrorFormatter, type ErrorFormatter } from './graphql/format-error';
 import { LoaderRegistry } from './graphql/loader-registry';
 import { maxDepthRule } from './graphql/operation-limits';
 import { RequestAuthenticator, requestErrorFor } from './graphql/request-authenticator';
@@ -73,9 +75,7 @@ export class LedgerApiServer implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     const { config, options } = this;
-    const graphql = config.graphql;
     const app = this.adapterHost.httpAdapter.getInstance<Express>();
-    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     app.disable('x-powered-by');
 
     const typeDefs = options.typeDefs === undefined ? loadSdlFiles(options.schemaDirectory ?? defaultSchemaDirectory()) : [options.typeDefs].flat();
@@ -84,8 +84,35 @@ export class LedgerApiServer implements OnModuleInit, OnModuleDestroy {
     const authenticator = new RequestAuthenticator(new ViewerResolver(this.tokens, options.officerLookup), this.metrics, this.logger.child({ component: 'auth' }));
     const formatError = createErrorFormatter(this.errorCodes, this.logger.child({ component: 'graphql' }));
     const publicRootFields = new Set(options.publicRootFields ?? []);
-    const validationRules: ValidationRule[] = [maxDepthRule(graphql.maxQueryDepth), ...(graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])];
 
+    this.apollo = await this.startApollo(schema, formatError, publicRootFields);
+    const graphqlMiddleware = expressMiddleware(this.apollo, { context: this.httpContext(authenticator, publicRootFields.size > 0) });
+    app.use(this.routes(graphqlMiddleware));
+
+    this.subscriptions = new SubscriptionServer({
+      httpServer: this.adapterHost.httpAdapter.getHttpServer() as HttpServer,
+      path: GRAPHQL_PATH,
+      schema,
+      authenticator,
+      buildContext: ({ authentication, requestId, operationName }) => this.buildContext(authentication, requestId, requestId, operationName, 'ws'),
+      formatError,
+      validationRules: [maxDepthRule(config.graphql.maxQueryDepth), ...(config.graphql.introspection ? [] : [NoSchemaIntrospectionCustomRule])],
+      maxComplexity: config.graphql.maxQueryComplexity,
+      maxPayloadBytes: config.http.maxBodyBytes,
+      metrics: this.metrics,
+      logger: this.logger.child({ component: 'subscriptions' }),
+      recheckIntervalMs: options.subscriptionRecheckMs ?? 60_000,
+      keepAliveMs: options.webSocketKeepAliveMs ?? 12_000,
+    });
+    this.subscriptions.start();
+    this.shutdown.register('pubsub', () => this.pubsub.close());
+
+    const { graphql } = config;
+    this.logger.info({ path: GRAPHQL_PATH, explorer: graphql.explorer ? EXPLORER_PATH : false, introspection: graphql.introspection, auth: this.tokens.algorithm }, 'GraphQL server mounted');
+  }
+
+  private async startApollo(schema: GraphQLSchema, formatError: ErrorFormatter, publicRootFields: ReadonlySet<string>): Promise<ApolloServer<ServerContext>> {
+    const { graphql } = this.config;
     const apollo = new ApolloServer<ServerContext>({
       schema,
       introspection: graphql.introspection,
@@ -98,65 +125,58 @@ export class LedgerApiServer implements OnModuleInit, OnModuleDestroy {
       validationRules: [maxDepthRule(graphql.maxQueryDepth)],
       logger: this.logger.child({ component: 'apollo' }),
       plugins: [
-        // Apollo's default landing page loads from a CDN; the explorer below is served locally.
+        // Apollo's default landing page loads from a CDN; the explorer is served locally instead.
         ApolloServerPluginLandingPageDisabled(),
         operationGuardPlugin({ publicRootFields, maxComplexity: graphql.maxQueryComplexity, errorCodes: this.errorCodes }),
         operationOutcomePlugin(this.metrics),
       ],
     });
     await apollo.start();
-    this.apollo = apollo;
+    return apollo;
+  }
 
-    const anonymousAllowed = publicRootFields.size > 0;
-    const graphqlMiddleware = expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const exchange = exchangeOf(res);
-        const requestId = exchange?.context.requestId ?? res.getHeader('x-request-id')?.toString() ?? 'unknown';
-        const correlationId = exchange?.context.correlationId ?? requestId;
-        const authorization = req.headers.authorization;
-        try {
-          const authentication = authorization === undefined && anonymousAllowed ? null : await authenticator.authenticate(authorization, 'http');
-          if (exchange !== undefined && authentication !== null) {
-            exchange.context.officerId = authentication.viewer.officerId;
-            exchange.context.agencyId = authentication.viewer.agencyId;
-          }
-          const body = req.body as { operationName?: unknown } | undefined;
-          const operationName = typeof body?.operationName === 'string' ? body.operationName : null;
-          const context = await this.buildContext(authentication, requestId, correlationId, operationName, 'http');
-          // Enumerable so it survives Apollo's shallow copy of the context; a symbol, so resolvers do not see it.
-          Object.defineProperty(context, HTTP_EXCHANGE, { value: exchange, enumerable: true });
-          return context;
-        } catch (error) {
-          throw requestErrorFor(error, this.errorCodes);
+  /** Authenticates the request (unless it is anonymous and anonymous access is possible) and builds its context. */
+  private httpContext(authenticator: RequestAuthenticator, anonymousAllowed: boolean) {
+    return async ({ req, res }: { req: Request; res: Response }): Promise<ServerContext> => {
+      const exchange = exchangeOf(res);
+      const requestId = exchange?.context.requestId ?? 'unknown';
+      const correlationId = exchange?.context.correlationId ?? requestId;
+      const authorization = req.headers.authorization;
+      try {
+        const authentication = authorization === undefined && anonymousAllowed ? null : await authenticator.authenticate(authorization, 'http');
+        if (exchange !== undefined && authentication !== null) {
+          exchange.context.officerId = authentication.viewer.officerId;
+          exchange.context.agencyId = authentication.viewer.agencyId;
         }
-      },
-    });
+        const body = req.body as { operationName?: unknown } | undefined;
+        const operationName = typeof body?.operationName === 'string' ? body.operationName : null;
+        const context: ServerContext = await this.buildContext(authentication, requestId, correlationId, operationName, 'http');
+        // Enumerable so it survives Apollo's shallow copy of the context; a symbol, so resolvers do not see it.
+        Object.defineProperty(context, HTTP_EXCHANGE, { value: exchange, enumerable: true });
+        return context;
+      } catch (error) {
+        // The authenticator has logged identity failures already; anything else is logged here.
+        if (!(error instanceof AuthError || error instanceof UnavailableError)) this.logger.error({ err: error }, 'cannot build the request context');
+        throw requestErrorFor(error, this.errorCodes);
+      }
+    };
+  }
 
+  /** Health, metrics, the explorer (when enabled) and the GraphQL HTTP endpoint. */
+  private routes(graphqlMiddleware: RequestHandler): Router {
+    const { config } = this;
     const routes = Router();
     routes.use(healthAndMetricsRoutes(this.health, this.metrics));
-    if (graphql.explorer) routes.use(explorerRoutes(GRAPHQL_PATH));
-    routes.all(GRAPHQL_PATH, ...(graphql.explorer ? [explorerRedirect(EXPLORER_PATH)] : []), ...jsonBody(config.http.maxBodyBytes), batchLimit(graphql.maxBatchSize), reenterRequestContext(), graphqlMiddleware);
-    app.use(routes);
-
-    this.subscriptions = new SubscriptionServer({
-      httpServer,
-      path: GRAPHQL_PATH,
-      schema,
-      authenticator,
-      buildContext: ({ authentication, requestId, operationName }) => this.buildContext(authentication, requestId, requestId, operationName, 'ws'),
-      formatError,
-      validationRules,
-      maxComplexity: graphql.maxQueryComplexity,
-      maxPayloadBytes: config.http.maxBodyBytes,
-      metrics: this.metrics,
-      logger: this.logger.child({ component: 'subscriptions' }),
-      recheckIntervalMs: options.subscriptionRecheckMs ?? 60_000,
-      keepAliveMs: options.webSocketKeepAliveMs ?? 12_000,
-    });
-    this.subscriptions.start();
-    this.shutdown.register('pubsub', () => this.pubsub.close());
-
-    this.logger.info({ path: GRAPHQL_PATH, explorer: graphql.explorer ? EXPLORER_PATH : false, introspection: graphql.introspection, auth: this.tokens.algorithm }, 'GraphQL server mounted');
+    if (config.graphql.explorer) routes.use(explorerRoutes(GRAPHQL_PATH));
+    routes.all(
+      GRAPHQL_PATH,
+      ...(config.graphql.explorer ? [explorerRedirect(EXPLORER_PATH)] : []),
+      ...jsonBody(config.http.maxBodyBytes),
+      batchLimit(config.graphql.maxBatchSize),
+      reenterRequestContext(),
+      graphqlMiddleware,
+    );
+    return routes;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -6,6 +6,7 @@ import { type EventStore, type ExpectedRevision, type NewEvent, openPostgresEven
 import { migrateSqlite } from '@ledger/event-store/adapters/sqlite/sqlite-schema';
 import { defineBenchmark, type BenchContext } from '../registry';
 import { measureAlternating } from '../measure';
+import { esdbAppendTarget } from './esdb-append-target';
 
 /**
  * Append throughput of each adapter, one event per append and batches of 50, against a ceiling
@@ -21,15 +22,19 @@ export const benchmark = defineBenchmark({
     const targets: Target[] = [sqliteTarget(context)];
     const postgres = await postgresTarget(context);
     if (postgres) targets.push(postgres);
+    const eventstoredb = esdbAppendTarget(context);
+    if (eventstoredb) targets.push(eventstoredb);
     try {
       const bar = context.progress('measuring', targets.length * BATCH_SIZES.length);
       for (const target of targets) {
         for (const batch of BATCH_SIZES) {
-          const workload = new Workload(batch);
+          // Each side has its own streams and revisions: they write to different stores.
+          const storeWork = new Workload(batch);
+          const rawWork = new Workload(batch);
           const adapter = await target.adapter();
           const ceiling = await target.ceiling(batch);
           try {
-            const [viaStore, raw] = await measureAlternating([() => workload.appendTo(adapter), () => ceiling.insert(workload.rows())], batch);
+            const [viaStore, raw] = await measureAlternating([() => storeWork.appendTo(adapter), () => ceiling.insert(rawWork.rows())], batch);
             const variant = `${target.name}, ${batch} event${batch === 1 ? '' : 's'}/append`;
             context.record({ scenario: 'append', variant, metric: 'throughput', value: viaStore, unit: 'events/s', ceiling: raw });
             context.note(`${variant}: ${Math.round(viaStore)} events/s (raw INSERT ceiling ${Math.round(raw)}, ratio ${(viaStore / raw).toFixed(2)})`);
@@ -50,7 +55,7 @@ export const benchmark = defineBenchmark({
 const BATCH_SIZES = [1, 50];
 const STREAMS = 200;
 
-interface Target {
+export interface Target {
   name: string;
   /** A fresh, empty store. */
   adapter(): Promise<EventStore>;
@@ -59,13 +64,13 @@ interface Target {
   dispose(): Promise<void>;
 }
 
-interface RawInserter {
+export interface RawInserter {
   insert(rows: RawRow[]): Promise<void> | void;
   close(): Promise<void>;
 }
 
 /** The columns of one stored event, as the raw baseline writes them. */
-type RawRow = [stream: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string,
+export type RawRow = [stream: string, revision: number, eventId: string, type: string, schemaVersion: number, occurredAt: string, recordedAt: string,
   officerId: string, agencyId: string, commandId: string, correlationId: string, causationId: string, data: string, hash: string, previousHash: string];
 
 const COLUMN_LIST = `stream, revision, event_id, type, schema_version, occurred_at, recorded_at, officer_id, agency_id,
@@ -132,7 +137,7 @@ function sqliteTarget(context: BenchContext): Target {
   return {
     name: 'sqlite',
     adapter: async () => openSqliteEventStore(file('store')),
-    async ceiling(batch) {
+    async ceiling() {
       const db = new Database(file('ceiling'));
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
@@ -143,9 +148,10 @@ function sqliteTarget(context: BenchContext): Target {
       });
       return {
         insert: (rows) => transaction.immediate(rows),
-        close: async () => db.close(),
+        close: async () => {
+          db.close();
+        },
       };
-      void batch;
     },
     dispose: async () => undefined,
   };

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import type { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { assertValidStreamName } from '@ledger/event-store/stream-name';
 import { checkCheckpointSignature, isCheckpointEvent, recordedCheckpointOf, trustedKeys, type RecordedCheckpoint } from '../checkpoint/checkpoint';
-import { eventLeafHash, hexToHash } from '../merkle/merkle-hash';
+import { hexToHash } from '../merkle/merkle-hash';
+import { leafOfEvent } from '../support/event-leaf';
 import { MerkleTree } from '../merkle/merkle-tree';
 import { publicKeyFingerprint, publicKeyPem, signMessage } from '../signing/ledger-signing-key';
 import { PositionIndex } from '../support/position-index';
@@ -64,7 +65,7 @@ export async function exportBundle(store: EventStore, selection: BundleSelection
   options.onProgress?.(0, head);
   for await (const page of readLogPages(store, { toPosition: head }, options.pageSize ?? DEFAULT_PAGE_SIZE)) {
     for (const event of page) {
-      tree.append(eventLeafHash(event.hash));
+      tree.append(leafOfEvent(event));
       positions.push(event.globalPosition);
       membership?.observe(event);
       if (isCheckpointEvent(event)) {

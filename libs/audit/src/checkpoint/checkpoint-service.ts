@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { WrongExpectedRevisionError } from '@ledger/event-store/errors';
 import type { AppendContext, EventStore, RecordedEvent, Subscription } from '@ledger/event-store/event-store.port';
-import { eventLeafHash } from '../merkle/merkle-hash';
+import { leafOfEvent } from '../support/event-leaf';
 import { MerkleFrontier } from '../merkle/merkle-frontier';
 import type { LedgerSigningKey } from '../signing/ledger-signing-key';
 import { DEFAULT_PAGE_SIZE, readLogPages } from '../support/read-log';
@@ -136,7 +136,7 @@ export class CheckpointService {
       this.broken = finding;
       this.logger.error({ finding }, 'hash chain broken: no checkpoint will be signed');
     }
-    this.frontier.append(eventLeafHash(event.hash));
+    this.frontier.append(leafOfEvent(event));
     this.lastPosition = event.globalPosition;
     if (event.stream === CHECKPOINT_STREAM) this.checkpointStreamRevision = event.revision;
     if (isCheckpointEvent(event)) this.noteCheckpoint(event);

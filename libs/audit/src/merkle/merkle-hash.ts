@@ -1,34 +1,47 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * RFC 9162 (Certificate Transparency v2) §2.1.1 hashing, with SHA-256:
  * leaf = SHA-256(0x00 || data), node = SHA-256(0x01 || left || right), empty tree = SHA-256("").
  * The distinct prefixes keep a leaf from ever being passed off as an inner node.
+ * One-shot `crypto.hash` over one buffer: verification computes two of these per event.
  */
 export const HASH_BYTES = 32;
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+
+const sha256 = (data: Buffer): Buffer => hash('sha256', data, 'buffer');
+const HEX_HASH = /^[0-9a-f]{64}$/;
 
 export function leafHash(data: Buffer): Buffer {
-  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+  const input = Buffer.allocUnsafe(1 + data.length);
+  input[0] = 0x00;
+  data.copy(input, 1);
+  return sha256(input);
 }
 
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  const input = Buffer.allocUnsafe(1 + left.length + right.length);
+  input[0] = 0x01;
+  left.copy(input, 1);
+  right.copy(input, 1 + left.length);
+  return sha256(input);
 }
 
 export function emptyTreeHash(): Buffer {
-  return createHash('sha256').digest();
+  return sha256(Buffer.alloc(0));
 }
 
 /** The ledger's leaf for one event: the event's SHA-256 hash (hex in the envelope) as 32 raw bytes. */
 export function eventLeafHash(eventHashHex: string): Buffer {
-  return leafHash(hexToHash(eventHashHex, 'event hash'));
+  if (!HEX_HASH.test(eventHashHex)) throw new Error('event hash must be 64 lowercase hex characters');
+  const input = Buffer.allocUnsafe(1 + HASH_BYTES);
+  input[0] = 0x00;
+  input.write(eventHashHex, 1, 'hex');
+  return sha256(input);
 }
 
 /** Parses a 64-character hex SHA-256 value; `what` names the field in the error. */
 export function hexToHash(hex: string, what: string): Buffer {
-  if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${what} must be 64 lowercase hex characters`);
+  if (typeof hex !== 'string' || !HEX_HASH.test(hex)) throw new Error(`${what} must be 64 lowercase hex characters`);
   return Buffer.from(hex, 'hex');
 }
 

@@ -1,6 +1,7 @@
 import type { EventStore } from '@ledger/event-store/event-store.port';
 import { checkCheckpointSignature, type SignedCheckpoint, type TrustedKeys } from '../checkpoint/checkpoint';
 import { eventLeafHash, hexToHash } from '../merkle/merkle-hash';
+import { leafOfEvent } from '../support/event-leaf';
 import { verifyConsistency, verifyInclusion } from '../merkle/merkle-proofs';
 import { MerkleTree } from '../merkle/merkle-tree';
 import { PositionIndex } from '../support/position-index';
@@ -26,7 +27,7 @@ export async function buildLedgerTree(store: EventStore, options: { toPosition?:
   const head = options.toPosition ?? (await store.headPosition());
   for await (const page of readLogPages(store, { toPosition: head }, options.pageSize ?? DEFAULT_PAGE_SIZE)) {
     for (const event of page) {
-      tree.append(eventLeafHash(event.hash));
+      tree.append(leafOfEvent(event));
       positions.push(event.globalPosition);
     }
     options.onProgress?.(page[page.length - 1].globalPosition, head);
@@ -56,7 +57,7 @@ export function consistencyProofBetween(ledger: LedgerTree, older: SignedCheckpo
 
 /** The auditor's check: `eventHash` (hex) is leaf `proof.leafIndex` under the signed root. */
 export function isEventIncluded(eventHash: string, proof: InclusionProof, checkpoint: SignedCheckpoint, keys: TrustedKeys): boolean {
-  if (checkCheckpointSignature(checkpoint, keys) !== null || proof.treeSize !== checkpoint.treeSize) return false;
+  if (checkCheckpointSignature(checkpoint, keys) !== null || proof.treeSize !== checkpoint.treeSize || !/^[0-9a-f]{64}$/.test(eventHash)) return false;
   const path = parseHashes(proof.proof);
   return path !== null && verifyInclusion(eventLeafHash(eventHash), proof.leafIndex, checkpoint.treeSize, path, hexToHash(checkpoint.rootHash, 'rootHash'));
 }

@@ -13,7 +13,13 @@ export async function* readLogPages(
 ): AsyncGenerator<RecordedEvent[]> {
   let from = range.fromPosition ?? 1;
   while (from <= range.toPosition) {
-    const page = await store.readAll({ fromPosition: from, limit: pageSize });
+    let page: RecordedEvent[];
+    try {
+      page = await store.readAll({ fromPosition: from, limit: pageSize });
+    } catch (error) {
+      // E.g. a row whose data is no longer JSON: say where reading stopped.
+      throw new Error(`reading the log from position ${from} failed: ${(error as Error).message}`, { cause: error });
+    }
     const inRange = page.filter((event) => event.globalPosition <= range.toPosition);
     if (inRange.length > 0) yield inRange;
     if (page.length < pageSize || inRange.length < page.length) return;

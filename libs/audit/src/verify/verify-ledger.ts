@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '@ledger/event-store/event-store.port';
 import { checkCheckpointSignature, isCheckpointEvent, recordedCheckpointOf, trustedKeys, type RecordedCheckpoint, type SignedCheckpoint, type TrustedKeys } from '../checkpoint/checkpoint';
-import { eventLeafHash, hexToHash } from '../merkle/merkle-hash';
+import { hexToHash } from '../merkle/merkle-hash';
+import { leafOfEvent } from '../support/event-leaf';
 import { verifyConsistency } from '../merkle/merkle-proofs';
 import { MerkleTree } from '../merkle/merkle-tree';
 import { publicKeyFingerprint } from '../signing/ledger-signing-key';
@@ -86,7 +87,7 @@ class LedgerVerification {
     }
     const finding = this.chains.check(event);
     if (finding) this.findings.push(finding);
-    this.tree.append(eventLeafHash(event.hash));
+    this.tree.append(leafOfEvent(event));
     this.positions.push(event.globalPosition);
     if (isCheckpointEvent(event)) this.checkCheckpoint(event);
   }

@@ -2,7 +2,7 @@ import { isAgreementInForce, isPartyTo, whyNotInForce } from '../agreement/agree
 import { decideCase } from '../case/case.decide';
 import type { CaseEvent } from '../case/case.events';
 import { type CaseState, evolveCase } from '../case/case.state';
-import { type Actor, requireRole } from '../shared/actor';
+import { requireRole } from '../shared/actor';
 import { requireDistinct, requireNonEmpty, requireText } from '../shared/checks';
 import { requireContext } from '../shared/command';
 import { AlreadyExistsError, BadInputError, ForbiddenError, InvalidTransitionError, NotFoundError, RuleViolationError } from '../shared/errors';

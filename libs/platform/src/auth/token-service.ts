@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { KeyObject, createSecretKey, randomUUID } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config/ledger-config';
 import { UnavailableError } from '../errors/ledger-errors';
@@ -47,7 +47,8 @@ const MAX_CLAIM_LENGTH = 200;
 export class TokenService {
   private constructor(
     readonly algorithm: 'HS256' | 'RS256',
-    private readonly key: Uint8Array | JWTVerifyGetKey,
+    /** HS256: the secret as a KeyObject, imported once (jose re-imports raw bytes on every call). RS256: the key set. */
+    private readonly key: KeyObject | JWTVerifyGetKey,
     readonly issuer: string,
     readonly audience: string,
     private readonly clockTolerance: number,
@@ -62,13 +63,13 @@ export class TokenService {
     const secret = await loadOrCreateJwtSecret(auth.secretFile);
     if (secret.created) options.onNotice?.('info', `created JWT secret file ${auth.secretFile}`);
     if (secret.warning !== undefined) options.onNotice?.('warn', secret.warning);
-    return new TokenService('HS256', secret.key, auth.issuer, auth.audience, tolerance);
+    return new TokenService('HS256', createSecretKey(secret.key), auth.issuer, auth.audience, tolerance);
   }
 
   /** An HS256 service over a given secret (tools and tests that manage the secret themselves). */
   static withSecret(secret: Uint8Array, issuer: string, audience: string, options: TokenServiceOptions = {}): TokenService {
     if (secret.length < 32) throw new Error('an HS256 secret must be at least 32 bytes');
-    return new TokenService('HS256', secret, issuer, audience, options.clockToleranceSeconds ?? 5);
+    return new TokenService('HS256', createSecretKey(secret), issuer, audience, options.clockToleranceSeconds ?? 5);
   }
 
   get canMint(): boolean {
@@ -76,7 +77,7 @@ export class TokenService {
   }
 
   async mint(input: MintTokenInput): Promise<string> {
-    if (!(this.key instanceof Uint8Array)) {
+    if (!(this.key instanceof KeyObject)) {
       throw new Error('tokens cannot be minted in RS256 mode: the identity provider holds the signing key');
     }
     const now = input.now ?? new Date();
@@ -120,7 +121,7 @@ export class TokenService {
         requiredClaims: ['sub', 'exp', 'iat'],
       };
       payload =
-        this.key instanceof Uint8Array
+        this.key instanceof KeyObject
           ? (await jwtVerify(token, this.key, verifyOptions)).payload
           : (await jwtVerify(token, this.key, verifyOptions)).payload;
     } catch (error) {

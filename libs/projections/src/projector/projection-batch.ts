@@ -8,12 +8,11 @@ import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
 import { applyEvent, referencedIds, type SkippedEvent, type StateRecords } from '../state/apply-event';
 import { ChangeSet } from '../state/change-set';
-import type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecord } from '../state/records';
+import type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecord, FactRecord } from '../state/records';
 import { readCheckpoint, writeCheckpoint } from '../storage/checkpoint';
 import type { ReadModelDialect } from '../storage/read-model';
 import type { ReadModelTables } from '../storage/tables';
-import { agencyView, agreementViewRows, caseViewRows, type ClueViewRow, clueViewRows, officerViews, type ViewLookups, type ViewRow, visibleAgencyIds } from '../views/view-rows';
-import type { CaseView } from '../views/view-types';
+import { agencyView, agreementViewRows, caseFactView, caseHeaderView, type CaseViewer, caseViewers, type ClueViewRow, clueViewRows, officerViews, type ViewLookups, visibleAgencyIds } from '../views/view-rows';
 
 type Db = Kysely<ReadModelTables>;
 
@@ -112,13 +111,15 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     // only changes the rows of the recipients concerned.
     const statusChanged = [...changes.agreementStatus];
     const mandatesChanged = [...changes.mandates];
-    const caseRecipients = without(await this.recipientsUnder('state_case_shares', statusChanged, mandatesChanged), changes.cases);
+    const caseRecipients = await this.recipientsUnder('state_case_shares', statusChanged, mandatesChanged);
     const clueRecipients = without(await this.recipientsUnder('state_clue_recipients', statusChanged, mandatesChanged), changes.clues);
-    await this.loadCases([...changes.cases, ...caseRecipients.keys()]);
+    const rewrite = new Map<string, ReadonlySet<string> | 'ALL'>(caseRecipients);
+    for (const id of changes.cases) rewrite.set(id, 'ALL');
+    await this.loadCases([...rewrite.keys(), ...changes.facts.map((fact) => fact.caseId)]);
     await this.loadClues([...changes.clues, ...clueRecipients.keys()]);
 
-    await this.writeCaseViews([...changes.cases]);
-    await this.writeCaseRecipientViews(caseRecipients);
+    await this.rewriteCases(rewrite);
+    await this.addFacts(changes.facts, rewrite);
     await this.writeClueViews([...changes.clues]);
     await this.writeClueRecipientViews(clueRecipients);
     await this.writeAgreementViews([...changes.agreements]);
@@ -151,6 +152,13 @@ class BatchWorkspace implements StateRecords, ViewLookups {
         .insertInto('state_cases')
         .values(part.map((record) => ({ case_id: record.caseId, doc: JSON.stringify(record) })))
         .onConflict((conflict) => conflict.column('case_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+    for (const part of chunks(changes.facts, 200)) {
+      await this.trx
+        .insertInto('state_case_facts')
+        .values(part.map((fact) => ({ case_id: fact.caseId, fact_id: fact.factId, position: fact.position, doc: JSON.stringify(fact) })))
+        .onConflict((conflict) => conflict.columns(['case_id', 'fact_id']).doUpdateSet((eb) => ({ position: eb.ref('excluded.position'), doc: eb.ref('excluded.doc') })))
         .execute();
     }
     const clues = [...changes.clues].map((id) => this.clues.get(id)).filter(isPresent);
@@ -234,29 +242,86 @@ class BatchWorkspace implements StateRecords, ViewLookups {
 
   // ── per-agency views ────────────────────────────────────────────────────
 
-  private async writeCaseViews(caseIds: string[]): Promise<void> {
-    if (caseIds.length === 0) return;
-    const records = caseIds.map((id) => this.cases.get(id)).filter(isPresent);
+  /**
+   * Rewrites the case rows (header and facts) of every viewer of each case ('ALL'), or only of
+   * the given recipients (after an agreement status or mandate change).
+   */
+  private async rewriteCases(scope: Map<string, ReadonlySet<string> | 'ALL'>): Promise<void> {
+    if (scope.size === 0) return;
+    const records = [...scope.keys()].map((id) => this.cases.get(id)).filter(isPresent);
+    await this.loadViewerContext(records);
+    const facts = await this.factsOf(records.map((record) => record.caseId));
+    const everyone = [...scope].filter(([, who]) => who === 'ALL').map(([id]) => id);
+    for (const part of chunks(everyone)) {
+      await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
+      await this.trx.deleteFrom('view_case_facts').where('case_id', 'in', part).execute();
+    }
+    const some = new Map([...scope].filter((entry): entry is [string, ReadonlySet<string>] => entry[1] !== 'ALL'));
+    for (const [agencyId, caseIds] of byAgency(some)) {
+      for (const part of chunks(caseIds)) {
+        await this.trx.deleteFrom('view_cases').where('agency_id', '=', agencyId).where('case_id', 'in', part).execute();
+        await this.trx.deleteFrom('view_case_facts').where('agency_id', '=', agencyId).where('case_id', 'in', part).execute();
+      }
+    }
+    const headers: Array<ReadModelTables['view_cases']> = [];
+    const factRows: Array<ReadModelTables['view_case_facts']> = [];
+    for (const record of records) {
+      const who = scope.get(record.caseId);
+      for (const viewer of caseViewers(record, this, who === 'ALL' ? undefined : who)) {
+        headers.push(caseRow(record, viewer));
+        for (const fact of facts.get(record.caseId) ?? []) {
+          const row = factRow(fact, viewer);
+          if (row) factRows.push(row);
+        }
+      }
+    }
+    for (const part of chunks(headers, 200)) await this.trx.insertInto('view_cases').values(part).execute();
+    for (const part of chunks(factRows, 200)) await this.trx.insertInto('view_case_facts').values(part).execute();
+  }
+
+  /** Adds the batch's new facts to every current viewer of their case, except rows just rewritten whole. */
+  private async addFacts(facts: FactRecord[], rewritten: Map<string, ReadonlySet<string> | 'ALL'>): Promise<void> {
+    const added = facts.filter((fact) => rewritten.get(fact.caseId) !== 'ALL');
+    if (added.length === 0) return;
+    await this.loadViewerContext(added.map((fact) => this.cases.get(fact.caseId)).filter(isPresent));
+    const rows: Array<ReadModelTables['view_case_facts']> = [];
+    for (const fact of added) {
+      const record = this.cases.get(fact.caseId);
+      if (!record) continue;
+      const done = rewritten.get(fact.caseId);
+      for (const viewer of caseViewers(record, this)) {
+        if (done instanceof Set && done.has(viewer.agencyId)) continue;
+        const row = factRow(fact, viewer);
+        if (row) rows.push(row);
+      }
+    }
+    for (const part of chunks(rows, 200)) {
+      await this.trx
+        .insertInto('view_case_facts')
+        .values(part)
+        .onConflict((conflict) => conflict.columns(['agency_id', 'case_id', 'fact_id']).doUpdateSet((eb) => ({ sort_key: eb.ref('excluded.sort_key'), doc: eb.ref('excluded.doc') })))
+        .execute();
+    }
+  }
+
+  /** Loads the agreements and recipient agencies the cases' viewers depend on. */
+  private async loadViewerContext(records: CaseRecord[]): Promise<void> {
     await this.loadAgreements(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.agreementId)));
     await this.loadAgencies(records.flatMap((record) => record.shares.filter((s) => !s.revoked).map((s) => s.recipientAgencyId)));
-    for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
-    await this.insertCaseRows(records.flatMap((record) => caseViewRows(record, this).map((row) => caseRow(record, row))));
   }
 
-  private async insertCaseRows(rows: Array<ReadModelTables['view_cases']>): Promise<void> {
-    for (const part of chunks(rows, 200)) await this.trx.insertInto('view_cases').values(part).execute();
-  }
-
-  /** Rewrites only the given recipients' rows of each case. */
-  private async writeCaseRecipientViews(recipientsByCase: Map<string, Set<string>>): Promise<void> {
-    if (recipientsByCase.size === 0) return;
-    const records = [...recipientsByCase.keys()].map((id) => this.cases.get(id)).filter(isPresent);
-    await this.loadAgreements(records.flatMap((record) => record.shares.map((s) => s.agreementId)));
-    await this.loadAgencies(records.flatMap((record) => record.shares.map((s) => s.recipientAgencyId)));
-    for (const [recipient, caseIds] of byAgency(recipientsByCase)) {
-      for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('agency_id', '=', recipient).where('case_id', 'in', part).execute();
+  /** Every fact of the cases, in recording order (this batch's included: they are persisted first). */
+  private async factsOf(caseIds: string[]): Promise<Map<string, FactRecord[]>> {
+    const facts = new Map<string, FactRecord[]>();
+    for (const part of chunks(caseIds)) {
+      const rows = await this.trx.selectFrom('state_case_facts').select(['case_id', 'doc']).where('case_id', 'in', part).orderBy('case_id').orderBy('position').execute();
+      for (const row of rows) {
+        const list = facts.get(row.case_id) ?? [];
+        list.push(JSON.parse(row.doc) as FactRecord);
+        facts.set(row.case_id, list);
+      }
     }
-    await this.insertCaseRows(records.flatMap((record) => caseViewRows(record, this, recipientsByCase.get(record.caseId)).map((row) => caseRow(record, row))));
+    return facts;
   }
 
   private async writeClueViews(clueIds: string[]): Promise<void> {
@@ -414,31 +479,45 @@ class BatchWorkspace implements StateRecords, ViewLookups {
   }
 }
 
-function caseRow(record: CaseRecord, row: ViewRow<CaseView>): ReadModelTables['view_cases'] {
+function caseRow(record: CaseRecord, viewer: CaseViewer): ReadModelTables['view_cases'] {
   return {
-    agency_id: row.agencyId,
+    agency_id: viewer.agencyId,
     case_id: record.caseId,
-    viewer_role: row.view.viewerRole,
+    viewer_role: viewer.role,
     kind: record.kind,
     status: record.status,
     tlp: record.markings.tlp,
     owner_agency_id: record.ownerAgencyId,
     search_text: `${record.title}\n${record.summary}`.toLowerCase(),
     sort_key: record.position,
-    valid_from: row.validity.validFrom,
-    valid_until: row.validity.validUntil,
-    doc: JSON.stringify(row.view),
+    valid_from: viewer.validity.validFrom,
+    valid_until: viewer.validity.validUntil,
+    doc: JSON.stringify(caseHeaderView(record, viewer)),
+  };
+}
+
+function factRow(fact: FactRecord, viewer: CaseViewer): ReadModelTables['view_case_facts'] | null {
+  const view = caseFactView(fact, viewer);
+  if (!view) return null;
+  return {
+    agency_id: viewer.agencyId,
+    case_id: fact.caseId,
+    fact_id: fact.factId,
+    sort_key: fact.position,
+    valid_from: viewer.validity.validFrom,
+    valid_until: viewer.validity.validUntil,
+    doc: JSON.stringify(view),
   };
 }
 
 /** The pairs without the entities recomputed in full anyway. */
-function without(pairs: Map<string, Set<string>>, full: ReadonlySet<string>): Map<string, Set<string>> {
+function without<T>(pairs: Map<string, T>, full: ReadonlySet<string>): Map<string, T> {
   for (const id of full) pairs.delete(id);
   return pairs;
 }
 
 /** entity → agencies, turned into agency → entities. */
-function byAgency(pairs: Map<string, Set<string>>): Map<string, string[]> {
+function byAgency(pairs: Map<string, ReadonlySet<string>>): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [id, agencies] of pairs) {
     for (const agency of agencies) {

@@ -12,7 +12,7 @@ import type { AgreementStatus, AuditScope, CaseKind, CaseStatus, ClueKind, ClueS
 import { type CalendarDate, calendarDateOf, isAgreementInForce } from '../access-policy/access-policy';
 import type { ReadModel } from '../storage/read-model';
 import type { ReadModelTables } from '../storage/tables';
-import type { AgencyView, AgreementView, CaseView, ClueBox, ClueView, OfficerView } from '../views/view-types';
+import type { AgencyView, AgreementView, CaseHeaderView, CaseView, ClueBox, ClueView, FactView, OfficerView } from '../views/view-types';
 import { daysBetween, percentile } from './percentiles';
 import { type Page, type PageRequest, pageWindow, toPage } from './paging';
 
@@ -61,7 +61,7 @@ export interface ReaderOptions {
 }
 
 type Db = Kysely<ReadModelTables>;
-type ValidityTable = 'view_cases' | 'view_clues' | 'view_clue_links';
+type ValidityTable = 'view_cases' | 'view_case_facts' | 'view_clues' | 'view_clue_links';
 
 /** Creates agency-bound readers over one read model. */
 export class ViewReader {
@@ -141,7 +141,7 @@ export class AgencyViewReader {
   /** Cases visible to the viewer, newest first. */
   async cases(filter: CaseFilter = {}, page?: PageRequest): Promise<Page<CaseView>> {
     const { size, afterSortKey } = pageWindow(page);
-    let query = this.valid(this.db.selectFrom('view_cases').select(['doc', 'sort_key']).where('agency_id', '=', this.agencyId), 'view_cases');
+    let query = this.valid(this.db.selectFrom('view_cases').select(['case_id', 'doc', 'sort_key']).where('agency_id', '=', this.agencyId), 'view_cases');
     if (filter.kind) query = query.where('kind', '=', filter.kind);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.tlp) query = query.where('tlp', '=', filter.tlp);
@@ -149,7 +149,8 @@ export class AgencyViewReader {
     if (filter.text && filter.text.trim() !== '') query = query.where(sql<boolean>`search_text like ${likePattern(filter.text)} escape '\\'`);
     if (afterSortKey !== null) query = query.where('sort_key', '<', afterSortKey);
     const rows = await query.orderBy('sort_key', 'desc').limit(size + 1).execute();
-    return toPage(rows, size, (row) => JSON.parse(row.doc) as CaseView);
+    const facts = await this.factsOf(rows.slice(0, size).map((row) => row.case_id));
+    return toPage(rows, size, (row) => withFacts(row.doc, facts.get(row.case_id)));
   }
 
   /** One case with its facts, or null if it does not exist or is not visible. */
@@ -163,7 +164,28 @@ export class AgencyViewReader {
       this.db.selectFrom('view_cases').select(['case_id as id', 'doc']).where('agency_id', '=', this.agencyId).where('case_id', 'in', [...new Set(ids)]),
       'view_cases',
     ).execute();
-    return inOrder(ids, rows, (doc) => JSON.parse(doc) as CaseView);
+    const facts = await this.factsOf(rows.map((row) => row.id));
+    const docs = rows.map((row) => ({ id: row.id, doc: row.doc }));
+    return inOrder(ids, docs, (doc, id) => withFacts(doc, facts.get(id)));
+  }
+
+  /** The facts of visible cases, in recording order. */
+  private async factsOf(caseIds: string[]): Promise<Map<string, FactView[]>> {
+    const facts = new Map<string, FactView[]>();
+    if (caseIds.length === 0) return facts;
+    const rows = await this.valid(
+      this.db.selectFrom('view_case_facts').select(['case_id', 'doc']).where('agency_id', '=', this.agencyId).where('case_id', 'in', caseIds),
+      'view_case_facts',
+    )
+      .orderBy('case_id')
+      .orderBy('sort_key')
+      .execute();
+    for (const row of rows) {
+      const list = facts.get(row.case_id) ?? [];
+      list.push(JSON.parse(row.doc) as FactView);
+      facts.set(row.case_id, list);
+    }
+    return facts;
   }
 
   // ── clues ───────────────────────────────────────────────────────────────
@@ -286,12 +308,16 @@ function flowStats(links: Array<{ submitted_at: string; acknowledged_at: string 
 }
 
 /** The documents for `ids`, in the same order, null where not visible. */
-function inOrder<T>(ids: readonly string[], rows: Array<{ id: string; doc: string }>, parse: (doc: string) => T): Array<T | null> {
+function inOrder<T>(ids: readonly string[], rows: Array<{ id: string; doc: string }>, parse: (doc: string, id: string) => T): Array<T | null> {
   const byId = new Map(rows.map((row) => [row.id, row.doc]));
   return ids.map((id) => {
     const doc = byId.get(id);
-    return doc === undefined ? null : parse(doc);
+    return doc === undefined ? null : parse(doc, id);
   });
+}
+
+function withFacts(headerDoc: string, facts: FactView[] | undefined): CaseView {
+  return { ...(JSON.parse(headerDoc) as CaseHeaderView), facts: facts ?? [] };
 }
 
 function likePattern(text: string): string {

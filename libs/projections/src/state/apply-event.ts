@@ -188,7 +188,6 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
         openedAt: at,
         openedBy: actedBy,
         position: stored.globalPosition,
-        facts: [],
         shares: [],
         jointPartnerAgencyIds: [],
         closedAt: null,
@@ -204,11 +203,7 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
     case 'NoteAdded': {
       const record = records.caseRecord(event.data.caseId);
       if (!record) return skip(`case ${event.data.caseId} does not exist`);
-      const fact = factOf(event, at, actedBy);
-      const existing = record.facts.findIndex((f) => f.factType === fact.factType && f.factId === fact.factId);
-      if (existing >= 0) record.facts[existing] = fact;
-      else record.facts.push(fact);
-      changes.cases.add(record.caseId);
+      changes.facts.push(factOf(event, stored.globalPosition, at, actedBy));
       return null;
     }
     case 'CaseShared': {
@@ -304,11 +299,16 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
   }
 }
 
-function factOf(event: Extract<CaseEvent, { type: 'PersonRecorded' | 'RouteRecorded' | 'OrganisationRecorded' | 'MoneyFlowRecorded' | 'NoteAdded' }>, at: string, recordedBy: ActedBy): FactRecord {
+function factOf(
+  event: Extract<CaseEvent, { type: 'PersonRecorded' | 'RouteRecorded' | 'OrganisationRecorded' | 'MoneyFlowRecorded' | 'NoteAdded' }>,
+  position: number,
+  at: string,
+  recordedBy: ActedBy,
+): FactRecord {
   const { factType, idKey } = FACT_KINDS[event.type];
-  const { caseId: _caseId, markings, ...rest } = event.data as typeof event.data & Record<string, unknown>;
+  const { caseId, markings, ...rest } = event.data as typeof event.data & Record<string, unknown>;
   const { [idKey]: factId, ...fields } = rest as Record<string, unknown>;
-  return { factType, factId: String(factId), markings, fields, recordedAt: at, recordedBy };
+  return { caseId, position, factType, factId: String(factId), markings, fields, recordedAt: at, recordedBy };
 }
 
 const FACT_KINDS: Record<string, { factType: FactType; idKey: string }> = {

@@ -1,3 +1,5 @@
+import type { FactRecord } from './records';
+
 /**
  * What a batch of events changed, by kind of consequence. The batch writer turns each set into
  * state writes and into the per-agency view rows that must be recomputed.
@@ -21,6 +23,8 @@ export class ChangeSet {
 
   /** Case records to persist and recompute. */
   readonly cases = new Set<string>();
+  /** Facts recorded in this batch, in order: persisted, and added to every current viewer's view. */
+  readonly facts: FactRecord[] = [];
   /** Cases whose shares changed: the recipient index is rewritten. */
   readonly caseShares = new Set<string>();
 
@@ -28,20 +32,4 @@ export class ChangeSet {
   readonly clues = new Set<string>();
   /** New clues: the recipient index is written. */
   readonly newClues = new Set<string>();
-
-  isEmpty(): boolean {
-    return [
-      this.agencies,
-      this.agencyProfiles,
-      this.officersOf,
-      this.mandates,
-      this.agreements,
-      this.newAgreements,
-      this.agreementStatus,
-      this.cases,
-      this.caseShares,
-      this.clues,
-      this.newClues,
-    ].every((set) => set.size === 0);
-  }
 }

@@ -68,8 +68,15 @@ export interface AgreementRecord {
 export const FACT_TYPES = ['PERSON', 'ROUTE', 'ORGANISATION', 'MONEY_FLOW', 'NOTE'] as const;
 export type FactType = (typeof FACT_TYPES)[number];
 
-/** One fact of a case; `fields` holds the event's data without the case id, the fact id and the markings. */
+/**
+ * One fact of a case; `fields` holds the event's data without the case id, the fact id and the
+ * markings. Kept apart from the case record (table `state_case_facts`), so that recording a fact
+ * never rewrites the case's other facts.
+ */
 export interface FactRecord {
+  caseId: string;
+  /** Global position of the event that recorded it: the facts' order. */
+  position: number;
   factType: FactType;
   factId: string;
   markings: Markings;
@@ -101,7 +108,6 @@ export interface CaseRecord {
   openedBy: ActedBy;
   /** Global position of CaseOpened: the case's stable sort key. */
   position: number;
-  facts: FactRecord[];
   /** One entry per recipient ever shared with; sharing again replaces the entry. */
   shares: ShareRecord[];
   jointPartnerAgencyIds: string[];

@@ -27,6 +27,15 @@ const initial: Migration = {
     }
 
     await db.schema
+      .createTable('state_case_facts')
+      .addColumn('case_id', text, (c) => c.notNull())
+      .addColumn('fact_id', text, (c) => c.notNull())
+      .addColumn('position', bigint, (c) => c.notNull())
+      .addColumn('doc', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('state_case_facts_pk', ['case_id', 'fact_id'])
+      .execute();
+
+    await db.schema
       .createTable('state_agreement_parties')
       .addColumn('agency_id', text, (c) => c.notNull())
       .addColumn('agreement_id', text, (c) => c.notNull())
@@ -97,6 +106,19 @@ const initial: Migration = {
       .execute();
     await db.schema.createIndex('view_cases_by_case').on('view_cases').columns(['case_id']).execute();
     await db.schema.createIndex('view_cases_page').on('view_cases').columns(['agency_id', 'sort_key']).execute();
+
+    await db.schema
+      .createTable('view_case_facts')
+      .addColumn('agency_id', text, (c) => c.notNull())
+      .addColumn('case_id', text, (c) => c.notNull())
+      .addColumn('fact_id', text, (c) => c.notNull())
+      .addColumn('sort_key', bigint, (c) => c.notNull())
+      .addColumn('valid_from', text)
+      .addColumn('valid_until', text)
+      .addColumn('doc', text, (c) => c.notNull())
+      .addPrimaryKeyConstraint('view_case_facts_pk', ['agency_id', 'case_id', 'fact_id'])
+      .execute();
+    await db.schema.createIndex('view_case_facts_by_case').on('view_case_facts').columns(['case_id']).execute();
 
     await db.schema
       .createTable('view_clues')

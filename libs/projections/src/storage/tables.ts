@@ -31,6 +31,13 @@ export interface StateCaseTable {
   case_id: string;
   doc: string;
 }
+/** The facts of each case, one row each (a fact is never rewritten when another is added). */
+export interface StateCaseFactTable {
+  case_id: string;
+  fact_id: string;
+  position: number | string;
+  doc: string;
+}
 /** Current (not revoked) shares: which cases each recipient holds, under which agreement. */
 export interface StateCaseShareTable {
   case_id: string;
@@ -84,6 +91,16 @@ export interface ViewCaseTable {
   valid_until: string | null;
   doc: string;
 }
+/** One fact of a visible case, as the viewing agency sees it; carries the case row's validity. */
+export interface ViewCaseFactTable {
+  agency_id: string;
+  case_id: string;
+  fact_id: string;
+  sort_key: number | string;
+  valid_from: string | null;
+  valid_until: string | null;
+  doc: string;
+}
 export interface ViewClueTable {
   agency_id: string;
   clue_id: string;
@@ -118,6 +135,7 @@ export interface ReadModelTables {
   state_agreements: StateAgreementTable;
   state_agreement_parties: StateAgreementPartyTable;
   state_cases: StateCaseTable;
+  state_case_facts: StateCaseFactTable;
   state_case_shares: StateCaseShareTable;
   state_clues: StateClueTable;
   state_clue_recipients: StateClueRecipientTable;
@@ -125,6 +143,7 @@ export interface ReadModelTables {
   view_agencies: ViewAgencyTable;
   view_agreements: ViewAgreementTable;
   view_cases: ViewCaseTable;
+  view_case_facts: ViewCaseFactTable;
   view_clues: ViewClueTable;
   view_clue_links: ViewClueLinkTable;
 }
@@ -138,6 +157,7 @@ export const READ_MODEL_TABLES: ReadonlyArray<{ name: ReadModelTableName; key: s
   { name: 'state_agreements', key: ['agreement_id'] },
   { name: 'state_agreement_parties', key: ['agency_id', 'agreement_id'] },
   { name: 'state_cases', key: ['case_id'] },
+  { name: 'state_case_facts', key: ['case_id', 'fact_id'] },
   { name: 'state_case_shares', key: ['case_id', 'recipient_agency_id'] },
   { name: 'state_clues', key: ['clue_id'] },
   { name: 'state_clue_recipients', key: ['clue_id', 'recipient_agency_id'] },
@@ -145,6 +165,7 @@ export const READ_MODEL_TABLES: ReadonlyArray<{ name: ReadModelTableName; key: s
   { name: 'view_agencies', key: ['agency_id', 'subject_agency_id'] },
   { name: 'view_agreements', key: ['agency_id', 'agreement_id'] },
   { name: 'view_cases', key: ['agency_id', 'case_id'] },
+  { name: 'view_case_facts', key: ['agency_id', 'case_id', 'fact_id'] },
   { name: 'view_clues', key: ['agency_id', 'clue_id'] },
   { name: 'view_clue_links', key: ['agency_id', 'clue_id', 'partner_agency_id'] },
 ];

@@ -18,7 +18,7 @@ import type { AgencyRecord, AgreementRecord, CaseRecord, ClueRecipientRecord, Cl
 import type {
   AgencyView,
   AgreementView,
-  CaseView,
+  CaseHeaderView,
   ClaimedIdentityView,
   ClueBox,
   ClueRecipientView,
@@ -44,53 +44,31 @@ export interface ViewRow<T> {
 
 // ── cases ────────────────────────────────────────────────────────────────
 
+/** Who sees a case and how: the owner in full, or a recipient through its share and agreement. */
+export type CaseViewer =
+  | { agencyId: string; role: 'OWNER'; validity: ValidityWindow }
+  | { agencyId: string; role: 'RECIPIENT'; validity: ValidityWindow; share: ShareRecord; agreement: AgreementRecord; visibleCategories: DataCategory[] };
+
 /**
- * The owner's row, and one row per recipient holding a current share under an ACTIVE agreement.
- * With `only`, just the rows of those agencies (when only their rows can have changed).
+ * The owner, and every recipient holding a current share under an ACTIVE agreement (the dates
+ * are left to readers, see access-policy). With `only`, just those agencies.
  */
-export function caseViewRows(record: CaseRecord, lookups: ViewLookups, only?: ReadonlySet<string>): Array<ViewRow<CaseView>> {
+export function caseViewers(record: CaseRecord, lookups: ViewLookups, only?: ReadonlySet<string>): CaseViewer[] {
   const wanted = (agencyId: string): boolean => only === undefined || only.has(agencyId);
-  const rows: Array<ViewRow<CaseView>> = wanted(record.ownerAgencyId) ? [{ agencyId: record.ownerAgencyId, validity: ALWAYS, view: ownerCaseView(record) }] : [];
+  const viewers: CaseViewer[] = wanted(record.ownerAgencyId) ? [{ agencyId: record.ownerAgencyId, role: 'OWNER', validity: ALWAYS }] : [];
   for (const share of record.shares) {
     if (share.revoked || share.recipientAgencyId === record.ownerAgencyId || !wanted(share.recipientAgencyId)) continue;
     const agreement = lookups.agreement(share.agreementId);
     const recipient = lookups.agency(share.recipientAgencyId);
     if (!agreement || !recipient || !agreementLetsDataFlow(agreement)) continue;
-    rows.push({ agencyId: recipient.agencyId, validity: validityOf(agreement), view: recipientCaseView(record, share, agreement, recipient.mandates) });
+    viewers.push({ agencyId: recipient.agencyId, role: 'RECIPIENT', validity: validityOf(agreement), share, agreement, visibleCategories: caseCategoriesFor(share.categories, agreement, recipient.mandates) });
   }
-  return rows;
+  return viewers;
 }
 
-function ownerCaseView(record: CaseRecord): CaseView {
-  return {
-    ...caseHeader(record),
-    viewerRole: 'OWNER',
-    shares: record.shares.map(shareView),
-    visibleCategories: null,
-    facts: record.facts.map((fact) => factView(fact, 'ALL', true)),
-    openedForClueId: record.openedForClueId,
-    jointPartnerAgencyIds: [...record.jointPartnerAgencyIds],
-    closeReason: record.closeReason,
-  };
-}
-
-function recipientCaseView(record: CaseRecord, share: ShareRecord, agreement: AgreementRecord, mandates: readonly DataCategory[]): CaseView {
-  const visibleCategories = caseCategoriesFor(share.categories, agreement, mandates);
-  const allowed = new Set(visibleCategories);
-  return {
-    ...caseHeader(record),
-    viewerRole: 'RECIPIENT',
-    shares: [shareView(share)],
-    visibleCategories,
-    facts: record.facts.filter((fact) => isFactVisibleUnder(fact.markings.tlp, agreement)).map((fact) => factView(fact, allowed, false)),
-    openedForClueId: null,
-    jointPartnerAgencyIds: null,
-    closeReason: null,
-  };
-}
-
-function caseHeader(record: CaseRecord) {
-  return {
+/** A case as one viewer sees it, without its facts (see `caseFactView`). */
+export function caseHeaderView(record: CaseRecord, viewer: CaseViewer): CaseHeaderView {
+  const header = {
     caseId: record.caseId,
     ownerAgencyId: record.ownerAgencyId,
     kind: record.kind,
@@ -101,21 +79,36 @@ function caseHeader(record: CaseRecord) {
     openedAt: record.openedAt,
     closedAt: record.closedAt,
   };
+  if (viewer.role === 'OWNER') {
+    return {
+      ...header,
+      viewerRole: 'OWNER',
+      shares: record.shares.map(shareView),
+      visibleCategories: null,
+      openedForClueId: record.openedForClueId,
+      jointPartnerAgencyIds: [...record.jointPartnerAgencyIds],
+      closeReason: record.closeReason,
+    };
+  }
+  return { ...header, viewerRole: 'RECIPIENT', shares: [shareView(viewer.share)], visibleCategories: [...viewer.visibleCategories], openedForClueId: null, jointPartnerAgencyIds: null, closeReason: null };
 }
 
-function shareView(share: ShareRecord): ShareView {
-  return { ...share, categories: [...share.categories] };
-}
-
-function factView(fact: FactRecord, allowed: ReadonlySet<DataCategory> | 'ALL', isOwner: boolean): FactView {
+/** A fact as one viewer sees it, or null when its TLP is above what the viewer's agreement allows. */
+export function caseFactView(fact: FactRecord, viewer: CaseViewer): FactView | null {
+  if (viewer.role === 'RECIPIENT' && !isFactVisibleUnder(fact.markings.tlp, viewer.agreement)) return null;
+  const isOwner = viewer.role === 'OWNER';
   return {
     factType: fact.factType,
     factId: fact.factId,
     markings: fact.markings,
     recordedAt: fact.recordedAt,
     recordedByOfficerId: isOwner ? fact.recordedBy.officerId : null,
-    fields: redactPersonalFields(fact.fields, allowed),
+    fields: redactPersonalFields(fact.fields, isOwner ? 'ALL' : new Set(viewer.visibleCategories)),
   };
+}
+
+function shareView(share: ShareRecord): ShareView {
+  return { ...share, categories: [...share.categories] };
 }
 
 // ── clues ────────────────────────────────────────────────────────────────

@@ -83,7 +83,13 @@ export interface FactView {
 
 export type ViewerRole = 'OWNER' | 'RECIPIENT';
 
-export interface CaseView {
+/** A case as one agency sees it, with the facts it may see (in the order they were recorded). */
+export interface CaseView extends CaseHeaderView {
+  facts: FactView[];
+}
+
+/** What the view stores per case and agency; the facts are stored one row each. */
+export interface CaseHeaderView {
   caseId: string;
   ownerAgencyId: string;
   kind: CaseKind;
@@ -97,7 +103,6 @@ export interface CaseView {
   shares: ShareView[];
   /** Recipient: the categories it may see (share ∩ agreement ∩ its mandates). Owner: null (everything). */
   visibleCategories: DataCategory[] | null;
-  facts: FactView[];
   /** Owner only (null for recipients). */
   openedForClueId: string | null;
   /** Owner only (null for recipients). */

@@ -1,4 +1,4 @@
-import { AuthError, HTTP_STATUS_BY_CODE, UnavailableError, type Authentication, type ErrorCodeRegistry, type LedgerMetrics, type Logger, type ViewerResolver } from '@ledger/platform';
+import { AuthError, HTTP_STATUS_BY_CODE, UnavailableError, type Authentication, type ErrorCodeRegistry, type LedgerMetrics, type Logger, type Viewer, type ViewerResolver } from '@ledger/platform';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -21,10 +21,10 @@ export class RequestAuthenticator {
     }
   }
 
-  /** Re-checks a long-lived connection's viewer; failures are reported like initial ones. */
-  async recheck(authentication: Authentication): Promise<void> {
+  /** Re-checks a long-lived connection's viewer and returns it as the ledger has it now; failures are reported like initial ones. */
+  async recheck(authentication: Authentication): Promise<Viewer> {
     try {
-      await this.viewers.recheck(authentication.viewer);
+      return await this.viewers.recheck(authentication.viewer);
     } catch (error) {
       this.report(error, 'ws');
       throw error;

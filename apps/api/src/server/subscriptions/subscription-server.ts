@@ -133,8 +133,12 @@ export class SubscriptionServer {
   private watch(socket: WebSocket, connection: Connection): void {
     const untilExpiry = connection.authentication.claims.expiresAt.getTime() - Date.now();
     const expiry = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'Unauthorized: EXPIRED'), Math.min(Math.max(untilExpiry, 0), MAX_TIMER_MS));
+    // Operations started later get the roles the ledger holds then.
     const recheck = setInterval(() => {
-      this.options.authenticator.recheck(connection.authentication).catch((error: unknown) => closeFor(socket, error));
+      this.options.authenticator.recheck(connection.authentication).then(
+        (viewer) => (connection.authentication = { ...connection.authentication, viewer }),
+        (error: unknown) => closeFor(socket, error),
+      );
     }, this.options.recheckIntervalMs);
     expiry.unref();
     recheck.unref();

@@ -50,14 +50,15 @@ export interface EsdbEventStoreOptions {
   namespace?: string;
   /** How many streams' last event and command ids stay cached between appends (default 10 000). */
   streamTailCacheSize?: number;
+  /** Pauses before each retry of a call that failed because the server was unreachable (default 100, 300, 900 ms). */
+  transientRetryDelaysMs?: number[];
 }
 
 /** Events per server round trip when scanning $all or a stream's tail. */
 const PAGE_SIZE = 500;
 /** Appends with 'any' or 'stream_exists' rebuild the hash chain and retry when they lose a race; this bounds the rounds. */
 const MAX_APPEND_ROUNDS = 25;
-/** Pauses before retrying a call that failed because the server was unreachable. */
-const TRANSIENT_RETRY_DELAYS_MS = [100, 300, 900];
+const DEFAULT_TRANSIENT_RETRY_DELAYS_MS = [100, 300, 900];
 
 /**
  * The event store on EventStoreDB: one EventStoreDB stream per ledger stream, $all for the global
@@ -70,7 +71,9 @@ const TRANSIENT_RETRY_DELAYS_MS = [100, 300, 900];
  * missing events and tries again, so two events can never claim the same predecessor and a
  * lone writer needs no read before writing. The port's expected revision is checked against the
  * tail (re-read first when the check fails on cached knowledge); 'any' and 'stream_exists'
- * appends that lose a race are rebuilt and retried.
+ * appends that lose a race are rebuilt and retried. After writing, the adapter reads the events
+ * back: the server's answer has no position per event, and only the stored metadata tells whether
+ * this call wrote them (below).
  *
  * Command-id idempotency, in two layers:
  * 1. Before writing, the adapter looks the command id up among the stream's events it knows,
@@ -88,6 +91,7 @@ export class EsdbEventStore implements EventStore {
   private readonly subscriptions = new Set<EsdbAllSubscription>();
   private readonly namespace: StreamNamespace;
   private readonly maxEventBytes: number;
+  private readonly retryDelaysMs: number[];
   private closed = false;
 
   constructor(
@@ -98,6 +102,7 @@ export class EsdbEventStore implements EventStore {
     this.tails = new StreamTailCache(options.streamTailCacheSize ?? 10_000);
     this.namespace = new StreamNamespace(options.namespace);
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+    this.retryDelaysMs = options.transientRetryDelaysMs ?? DEFAULT_TRANSIENT_RETRY_DELAYS_MS;
   }
 
   async append(stream: string, events: NewEvent[], expectedRevision: ExpectedRevision, context: AppendContext): Promise<AppendResult> {
@@ -326,10 +331,10 @@ export class EsdbEventStore implements EventStore {
       try {
         return await call();
       } catch (error) {
-        const retry = isTransient(error) && !isDiscoveryFailure(error) && attempt < TRANSIENT_RETRY_DELAYS_MS.length && !this.closed;
+        const retry = isTransient(error) && !isDiscoveryFailure(error) && attempt < this.retryDelaysMs.length && !this.closed;
         if (!retry) throw toPortError(error, operation);
         this.logger.warn({ err: error, attempt: attempt + 1, operation }, 'EventStoreDB unreachable; retrying');
-        await new Promise((resolve) => setTimeout(resolve, TRANSIENT_RETRY_DELAYS_MS[attempt]));
+        await new Promise((resolve) => setTimeout(resolve, this.retryDelaysMs[attempt]));
       }
     }
   }

@@ -2,7 +2,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { EventStoreConfigError } from '../../errors';
 import type { EventStore } from '../../event-store.port';
 import { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
-import { NAMESPACE_OPTION, splitConnectionString } from './stream-namespace';
+import { splitConnectionString } from './stream-namespace';
 
 export { EsdbEventStore };
 export type { EsdbEventStoreOptions };
@@ -33,5 +33,3 @@ export async function openEsdbEventStore(url: string, options: EsdbEventStoreOpt
   }
   return store;
 }
-
-export { NAMESPACE_OPTION };

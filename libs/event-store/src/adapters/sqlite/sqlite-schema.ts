@@ -33,7 +33,9 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       ) STRICT;
       CREATE UNIQUE INDEX ledger_events_stream_revision ON ledger_events (stream, revision);
       CREATE UNIQUE INDEX ledger_events_event_id ON ledger_events (event_id);
-      CREATE INDEX ledger_events_stream_command ON ledger_events (stream, command_id);
+      -- Idempotency lookups; revision is part of the key so they never fall back to scanning
+      -- the whole stream through the (stream, revision) index.
+      CREATE INDEX ledger_events_stream_command ON ledger_events (stream, command_id, revision);
       -- The log is append-only, also for anyone who opens the file with another tool.
       CREATE TRIGGER ledger_events_no_update BEFORE UPDATE ON ledger_events
         BEGIN SELECT RAISE(ABORT, 'ledger events are immutable: UPDATE is not allowed'); END;
