@@ -10,7 +10,6 @@ import {
   doesCheckpointExtend,
   inclusionProofFor,
   isEventIncluded,
-  publicKeyFingerprint,
   recordedCheckpointOf,
   trustedKeys,
   verifyBundle,
@@ -24,7 +23,7 @@ import { exportLines, joinLines, parse } from './support/bundle-text';
 import { rewriteStream } from './support/tamper';
 
 const key = newSigningKey();
-const keys = trustedKeys(key.publicKey, publicKeyFingerprint);
+const keys = trustedKeys(key.publicKey);
 
 const streamsOf = (lines: string[]): string[] => [...new Set(lines.map(parse).filter((l) => l.record === 'event').map((l) => l.event.stream as string))].sort();
 

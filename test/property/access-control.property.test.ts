@@ -55,6 +55,8 @@ describe('access control over HTTP: generated worlds', () => {
         commands += result.outcomes.length;
         accepted += result.outcomes.filter((outcome) => outcome.accepted).length;
         if (worldFailed(result)) {
+          // The first failure is printed as it happens: shrinking may end on a smaller world, or be cut short.
+          if (firstFailureAt === undefined) process.stdout.write(`access-control property: world ${worlds} failed:\n${result.report}\n`);
           firstFailureAt ??= Date.now();
           throw new Error(`${result.report}\n(seed ${seed}; rerun with PROPERTY_SEED=${seed})`);
         }

@@ -10,8 +10,10 @@ import { registerTokenCommand } from './commands/token.command';
  * views, and the auditor's commands under `ledger audit …`. Settings come from the same
  * environment as the API (LEDGER_DATA_DIR, LEDGER_EVENT_STORE, LEDGER_JWT_SECRET_FILE…).
  */
-export function buildProgram(): Command {
+export function buildProgram(options: { exitOverride?: boolean } = {}): Command {
   const program = new Command('ledger').description('Liaison Ledger command line').showHelpAfterError();
+  // Set before the subcommands exist, so that they inherit it: errors throw instead of exiting.
+  if (options.exitOverride) program.exitOverride();
   registerTokenCommand(program);
   registerOfficersCommand(program);
   registerSeedCommand(program);

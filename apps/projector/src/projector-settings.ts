@@ -9,7 +9,7 @@ import { readModelUrlFor } from '@ledger/projections';
  * |----------------------------|-------------------------------------------|------|
  * | LEDGER_READ_MODEL          | derived from LEDGER_EVENT_STORE (see readModelUrlFor) | sqlite:<path> or postgres://…[?schema=] |
  * | LEDGER_PROJECTOR_PORT      | 9464                                      | 0–65535 (0 = any free port); /health and /metrics |
- * | LEDGER_PROJECTOR_BATCH_SIZE| 500                                       | 1–10000 events per transaction |
+ * | LEDGER_PROJECTOR_BATCH_SIZE| 1000                                      | 1–10000 events per transaction |
  * | LEDGER_PROJECTOR_MAX_LAG   | 10000                                     | readiness fails beyond this many events behind |
  */
 export interface ProjectorSettings {
@@ -28,7 +28,7 @@ export function readProjectorSettings(config: LedgerConfig, env: Readonly<Record
   const settings = {
     readModelUrl,
     port: read.integer('LEDGER_PROJECTOR_PORT', 9464, 0, 65535),
-    maxBatchSize: read.integer('LEDGER_PROJECTOR_BATCH_SIZE', 500, 1, 10_000),
+    maxBatchSize: read.integer('LEDGER_PROJECTOR_BATCH_SIZE', 1000, 1, 10_000),
     maxLag: read.integer('LEDGER_PROJECTOR_MAX_LAG', 10_000, 0, Number.MAX_SAFE_INTEGER),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

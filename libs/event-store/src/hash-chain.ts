@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from './canonical-json';
 import type { EventEnvelope, RecordedEvent } from './event-store.port';
 
 /** The `previousHash` of a stream's first event. */
@@ -29,7 +29,7 @@ export function canonicalEventBytes(event: HashedFields): string {
     previousHash: event.previousHash,
     data: event.data,
   };
-  const text = canonicalize(hashed);
+  const text = canonicalJson(hashed);
   if (text === undefined) throw new Error('event cannot be canonicalized');
   return text;
 }

@@ -34,6 +34,7 @@ export class LedgerDeployment {
   api: LedgerProcess | undefined;
   projector: LedgerProcess | undefined;
   private url: string | undefined;
+  private projectorOpsUrl: string | undefined;
   private tokenService: TokenService | undefined;
 
   private constructor(
@@ -99,15 +100,41 @@ export class LedgerDeployment {
       app: 'projector',
       env: { ...this.commonEnv(), LEDGER_LOG_LEVEL: 'info', LEDGER_PROJECTOR_PORT: '0', ...this.options.projectorEnv },
     });
-    await this.projector.waitForLine((text) => text.includes('"projector running"'), this.startTimeoutMs, '"projector running" line');
+    const line = await this.projector.waitForLine((text) => text.includes('"projector running"'), this.startTimeoutMs, '"projector running" line');
+    this.projectorOpsUrl = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
     return this.projector;
+  }
+
+  /**
+   * How many events the views are behind the store, as the process that keeps them reports on
+   * its /health endpoint: the API on SQLite (projector inside), the standalone projector on PostgreSQL.
+   */
+  async viewsLag(): Promise<number> {
+    const fromProjector = this.store === 'postgres';
+    const url = fromProjector ? this.projectorOpsUrl : this.url;
+    if (url === undefined) throw new Error('the process keeping the views has not been started');
+    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
+    const report = (await response.json()) as { checks?: Record<string, { details?: { lag?: unknown } }> };
+    const lag = report.checks?.[fromProjector ? 'lag' : 'views']?.details?.lag;
+    if (typeof lag !== 'number') throw new Error(`${url}/health reports no views lag: ${JSON.stringify(report)}`);
+    return lag;
+  }
+
+  /** Waits (bounded) until the views include every event in the store. Resolves with the time it took. */
+  async viewsCaughtUp(timeoutMs: number): Promise<number> {
+    const started = performance.now();
+    for (;;) {
+      if ((await this.viewsLag()) === 0) return performance.now() - started;
+      if (performance.now() - started > timeoutMs) throw new Error(`the views are still ${await this.viewsLag()} events behind after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Mints real bearer tokens with the deployment's HS256 secret (created by the API on first start). */
   async tokens(): Promise<TokenService> {
     this.tokenService ??= await TokenService.fromConfig({
       mode: 'HS256',
-      secretFile: path.join(this.dataDir, 'jwt-secret'),
+      secretFile: this.commonEnv().LEDGER_JWT_SECRET_FILE,
       issuer: DEFAULT_ISSUER,
       audience: DEFAULT_AUDIENCE,
     });
@@ -129,7 +156,12 @@ export class LedgerDeployment {
   }
 
   private commonEnv(): Record<string, string> {
-    return { LEDGER_DATA_DIR: this.dataDir, LEDGER_EVENT_STORE: this.storeUrl, LEDGER_LOG_LEVEL: 'warn' };
+    return {
+      LEDGER_DATA_DIR: this.dataDir,
+      LEDGER_EVENT_STORE: this.storeUrl,
+      LEDGER_JWT_SECRET_FILE: path.join(this.dataDir, 'jwt-secret'),
+      LEDGER_LOG_LEVEL: 'warn',
+    };
   }
 
   private get startTimeoutMs(): number {

@@ -54,7 +54,7 @@ export interface BundleSummary {
 export async function exportBundle(store: EventStore, selection: BundleSelection, options: ExportBundleOptions): Promise<BundleSummary> {
   validateSelection(selection);
   const publicKey = options.key.publicKey;
-  const keys = trustedKeys(publicKey, publicKeyFingerprint);
+  const keys = trustedKeys(publicKey);
   const tree = new MerkleTree();
   const positions = new PositionIndex();
   const membership = selection.agencyId !== undefined ? new AgencyMembership(selection.agencyId) : undefined;

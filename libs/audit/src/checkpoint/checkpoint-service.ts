@@ -6,7 +6,7 @@ import { MerkleFrontier } from '../merkle/merkle-frontier';
 import type { LedgerSigningKey } from '../signing/ledger-signing-key';
 import { DEFAULT_PAGE_SIZE, readLogPages } from '../support/read-log';
 import { StreamChains, type ChainFinding } from '../verify/stream-chains';
-import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, checkCheckpointSignature, isCheckpointEvent, recordedCheckpointOf, signCheckpoint, signedFields, type RecordedCheckpoint } from './checkpoint';
+import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, checkCheckpointSignature, isCheckpointEvent, recordedCheckpointOf, signCheckpoint, signedFields, trustedKeys, type RecordedCheckpoint } from './checkpoint';
 
 /** The signer refuses to sign over a log whose hash chains are broken: a checkpoint must never bless tampering. */
 export class LedgerIntegrityError extends Error {
@@ -145,7 +145,7 @@ export class CheckpointService {
   private noteCheckpoint(event: RecordedEvent): void {
     try {
       const checkpoint = recordedCheckpointOf(event);
-      if (checkCheckpointSignature(checkpoint, new Map([[this.key.fingerprint, this.key.publicKey]])) === null) this.latestCheckpoint = checkpoint;
+      if (checkCheckpointSignature(checkpoint, trustedKeys(this.key.publicKey)) === null) this.latestCheckpoint = checkpoint;
       else this.logger.warn({ position: event.globalPosition }, 'checkpoint not signed by this ledger key; ignored');
     } catch (error) {
       this.logger.warn({ position: event.globalPosition, err: error }, 'malformed checkpoint event; ignored');

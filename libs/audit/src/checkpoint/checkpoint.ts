@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import type { KeyObject } from 'node:crypto';
 import type { RecordedEvent } from '@ledger/event-store/event-store.port';
-import { signMessage, verifyMessage, type LedgerSigningKey } from '../signing/ledger-signing-key';
+import { publicKeyFingerprint, signMessage, verifyMessage, type LedgerSigningKey } from '../signing/ledger-signing-key';
 
 /**
  * Where checkpoints live: as events of one ledger stream, so each checkpoint is itself
@@ -70,8 +70,8 @@ export function signCheckpoint(key: LedgerSigningKey, fields: { treeSize: number
 /** Public keys an auditor trusts, by fingerprint. */
 export type TrustedKeys = ReadonlyMap<string, KeyObject>;
 
-export function trustedKeys(keys: KeyObject | KeyObject[], fingerprintOf: (key: KeyObject) => string): TrustedKeys {
-  return new Map((Array.isArray(keys) ? keys : [keys]).map((key) => [fingerprintOf(key), key]));
+export function trustedKeys(keys: KeyObject | KeyObject[]): TrustedKeys {
+  return new Map((Array.isArray(keys) ? keys : [keys]).map((key) => [publicKeyFingerprint(key), key]));
 }
 
 /** Why the signature does not hold ('unknown-key' or 'bad-signature'), or null when it does. */

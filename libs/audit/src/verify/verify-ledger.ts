@@ -5,7 +5,6 @@ import { hexToHash } from '../merkle/merkle-hash';
 import { leafOfEvent } from '../support/event-leaf';
 import { verifyConsistency } from '../merkle/merkle-proofs';
 import { MerkleTree } from '../merkle/merkle-tree';
-import { publicKeyFingerprint } from '../signing/ledger-signing-key';
 import { PositionIndex } from '../support/position-index';
 import { DEFAULT_PAGE_SIZE, readLogPages } from '../support/read-log';
 import type { IntegrityProblem } from './integrity-problem';
@@ -54,7 +53,7 @@ export interface LedgerVerificationResult {
  */
 export async function verifyLedger(store: EventStore, publicKey: KeyObject | KeyObject[], options: VerifyLedgerOptions = {}): Promise<LedgerVerificationResult> {
   const started = Date.now();
-  const verification = new LedgerVerification(trustedKeys(publicKey, publicKeyFingerprint));
+  const verification = new LedgerVerification(trustedKeys(publicKey));
   const head = await store.headPosition();
   options.onProgress?.(0, head);
   for await (const page of readLogPages(store, { toPosition: head }, options.pageSize ?? DEFAULT_PAGE_SIZE)) {

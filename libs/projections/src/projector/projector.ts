@@ -39,7 +39,7 @@ export interface ProjectorHooks {
 export interface ProjectorOptions {
   store: EventStore;
   readModel: ReadModel;
-  /** Most events applied in one transaction (default 500). */
+  /** Most events applied in one transaction (default 1000). */
   maxBatchSize?: number;
   /** Pause before following the store again after a failure (default 1000 ms). */
   retryDelayMs?: number;
@@ -62,7 +62,7 @@ export class Projector implements ProjectionProgress {
   private lastRecordedAt: string | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
-    this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.maxBatchSize = options.maxBatchSize ?? 1000;
     if (!Number.isInteger(this.maxBatchSize) || this.maxBatchSize < 1) throw new Error('projector maxBatchSize must be a positive integer');
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.logger = options.logger ?? SILENT;

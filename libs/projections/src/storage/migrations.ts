@@ -16,6 +16,8 @@ const initial: Migration = {
       .addColumn('position', bigint, (c) => c.notNull())
       .addColumn('updated_at', text, (c) => c.notNull())
       .execute();
+    // The row exists from the start, so a batch can always lock it (two projectors never race on the first batch).
+    await db.insertInto('projection_checkpoint').values({ projection: 'views', position: 0, updated_at: new Date(0).toISOString() }).execute();
 
     for (const [table, key] of [
       ['state_agencies', 'agency_id'],

@@ -76,6 +76,8 @@ export function requestTracking(logger: Logger, metrics: LedgerMetrics, inFlight
       const route = routeLabel(req);
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       metrics.httpRequestDuration.observe({ method: req.method, route }, seconds);
+      const level = QUIET_ROUTES.has(route) ? 'debug' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
       const line = {
         ...exchange.context,
         method: req.method,
@@ -85,8 +87,7 @@ export function requestTracking(logger: Logger, metrics: LedgerMetrics, inFlight
         ...(exchange.graphql === undefined ? {} : { graphql: exchange.graphql }),
         ...(res.writableFinished ? {} : { aborted: true }),
       };
-      if (QUIET_ROUTES.has(route)) logger.debug(line, 'http request');
-      else logger.info(line, 'http request');
+      logger[level](line, 'http request');
     });
     runWithRequestContext(exchange.context, next);
   };

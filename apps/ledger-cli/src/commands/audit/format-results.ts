@@ -8,7 +8,11 @@ export function formatVerification(result: LedgerVerificationResult): string {
   if (result.eventsAfterLatestCheckpoint > 0) {
     lines.push(`  ${result.eventsAfterLatestCheckpoint} event(s) after the latest checkpoint are protected by their hash chains only (a truncated tail there shows only against a newer trusted checkpoint)`);
   }
-  lines.push(`  trusted checkpoints compared: ${result.trustedCheckpointsChecked}`);
+  lines.push(
+    result.trustedCheckpointsChecked > 0
+      ? `  trusted checkpoints compared: ${result.trustedCheckpointsChecked}`
+      : '  trusted checkpoints compared: none (keep one with `checkpoint --out <file>`, pass it with --trusted-checkpoint <file>)',
+  );
   if (result.firstProblem) {
     const p = result.firstProblem;
     const where = p.stream !== undefined ? `${p.stream} revision ${p.revision}` : p.position !== undefined ? `position ${p.position}` : 'the log';
