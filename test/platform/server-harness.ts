@@ -64,10 +64,11 @@ export class InMemoryOfficers implements OfficerLookup {
   available = true;
   lookups = 0;
 
-  async findOfficer(officerId: string): Promise<OfficerRecord | null> {
+  async findOfficer(officerId: string, agencyId?: string): Promise<OfficerRecord | null> {
     this.lookups += 1;
     if (!this.available) throw new Error('connection refused');
-    return this.officers.get(officerId) ?? null;
+    const officer = this.officers.get(officerId) ?? null;
+    return officer !== null && agencyId !== undefined && officer.agencyId !== agencyId ? null : officer;
   }
 }
 

@@ -1,4 +1,5 @@
 import { CommandsModule } from '@ledger/commands';
+import { MAX_PAGE_SIZE } from '@ledger/projections';
 import { LEDGER_CONFIG, type LedgerConfig, type Logger, PlatformModule, errorCodes, loadConfig } from '@ledger/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -50,7 +51,8 @@ export class AppModule {
         GraphqlServerModule.forRootAsync({
           inject: [LEDGER_RUNTIME, CommandBus, AccessLogBuffer, LEDGER_CONFIG, API_SETTINGS],
           useFactory: (runtime: LedgerRuntime, commands: CommandBus, accessLog: AccessLogBuffer, ledgerConfig: LedgerConfig, apiSettings: ApiSettings) => ({
-            resolvers: ledgerResolvers({ commands, progress: runtime.progress, maxPageSize: ledgerConfig.graphql.maxPageSize, viewWaitMs: apiSettings.viewWaitMs }),
+            // LEDGER_MAX_PAGE_SIZE, within what the view reader serves in one page.
+            resolvers: ledgerResolvers({ commands, progress: runtime.progress, maxPageSize: Math.min(ledgerConfig.graphql.maxPageSize, MAX_PAGE_SIZE), viewWaitMs: apiSettings.viewWaitMs }),
             officerLookup: runtime.officers,
             extendContext: (base) => ({
               views: base.viewer === null ? null : new RequestViews(runtime.views, base.viewer, accessLog, { cache: base.transport === 'http' }),

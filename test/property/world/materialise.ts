@@ -41,6 +41,7 @@ interface DeclaredAgreement {
   maxTlp: Tlp;
   /** Signed by all, within its window and not suspended or terminated, as far as the intents so far say. */
   likelyInForce: boolean;
+  suspended?: boolean;
 }
 interface DeclaredCase {
   id: string;
@@ -54,6 +55,7 @@ interface DeclaredClue {
   sender: number;
   kind: ClueKind;
   recipients: string[];
+  agreementIds: string[];
   status: Map<string, ClueStatus>;
 }
 
@@ -129,6 +131,12 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
     return agencies[index].officers[slot];
   };
   const pick = <T>(list: readonly T[], at: number): T | undefined => (list.length === 0 ? undefined : list[at % list.length]);
+  /** An agreement the case's owner could share it under, as far as the intents so far say. */
+  const fits = (agreement: DeclaredAgreement, target: DeclaredCase): boolean =>
+    agreement.likelyInForce &&
+    agreement.parties.includes(agencies[target.owner].id) &&
+    agreement.scope.includes(target.kind) &&
+    tlpRank(agreement.maxTlp) >= tlpRank(target.tlp);
 
   for (const intent of [...spec.openingAgreements, ...spec.intents]) {
     switch (intent.type) {
@@ -169,12 +177,18 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
       case 'suspendAgreement':
       case 'resumeAgreement':
       case 'terminateAgreement': {
-        const agreement = pick(agreements, intent.agreement);
+        // Suspending an agreement nothing flows under shows little: mostly aim at one in use.
+        const inUse = new Set([...cases.flatMap((declared) => [...declared.shares.values()].map((share) => share.agreementId)), ...clues.flatMap((clue) => clue.agreementIds)]);
+        const used = agreements.filter((agreement) => inUse.has(agreement.id));
+        const aimed = intent.type !== 'signAgreement' && intent.aimAtUsed && used.length > 0 ? used : agreements;
+        const agreement = pick(aimed, intent.agreement);
         if (!agreement) break;
         const party = indexOf.get(pick(agreement.parties, intent.party) as string) as number;
         const by = actor(party, 'admin', intent.actor, 'liaison');
         const agreementId = agreement.id;
         if (intent.type === 'suspendAgreement' || intent.type === 'terminateAgreement') agreement.likelyInForce = false;
+        if (intent.type === 'resumeAgreement' && agreement.suspended) agreement.likelyInForce = true;
+        if (intent.type === 'suspendAgreement') agreement.suspended = true;
         if (intent.type === 'signAgreement') commands.push({ op: 'signAgreement', actor: by, input: { agreementId } });
         if (intent.type === 'suspendAgreement') commands.push({ op: 'suspendAgreement', actor: by, input: { agreementId, reason: `Suspended ${next()}` } });
         if (intent.type === 'resumeAgreement') commands.push({ op: 'resumeAgreement', actor: by, input: { agreementId } });
@@ -183,8 +197,9 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
       }
       case 'changeMandates': {
         const index = intent.agency % n;
-        mandates[index] = [...intent.mandates];
-        commands.push({ op: 'changeAgencyMandates', actor: agencies[index].officers.admin, input: { mandates: [...intent.mandates] } });
+        const current = mandates[index];
+        mandates[index] = intent.mode === 'narrow' ? current.filter((_, at) => at !== intent.drop % Math.max(1, current.length)) : [...intent.mandates];
+        commands.push({ op: 'changeAgencyMandates', actor: agencies[index].officers.admin, input: { mandates: [...mandates[index]] } });
         break;
       }
       case 'suspendOfficer':
@@ -207,7 +222,8 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         break;
       }
       case 'recordFact': {
-        const target = pick(cases, intent.case);
+        const shared = cases.filter((declared) => declared.shares.size > 0);
+        const target = pick(intent.onShared && shared.length > 0 ? shared : cases, intent.case);
         if (!target) break;
         const tlp = TLP_LEVELS[Math.max(0, Math.min(TLP_LEVELS.length - 1, tlpRank(target.tlp) + intent.tlpStep))];
         const markings: MarkingsInput = { ...intent.markings, tlp };
@@ -216,7 +232,9 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         break;
       }
       case 'shareCase': {
-        const target = pick(cases, intent.case);
+        // Aiming at a usable agreement: share a case whose owner has one.
+        const shareable = cases.filter((declared) => agreements.some((agreement) => fits(agreement, declared)));
+        const target = pick(intent.agreementFit && intent.target === 'new' ? shareable : cases, intent.case);
         if (!target) break;
         const owner = agencies[target.owner].id;
         const by = actor(target.owner, 'investigator', intent.actor, 'liaison');
@@ -230,9 +248,7 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
           break;
         }
         const usable = agreements.filter((agreement) => agreement.parties.includes(owner));
-        const fittingAgreements = usable.filter(
-          (agreement) => agreement.likelyInForce && agreement.scope.includes(target.kind) && tlpRank(agreement.maxTlp) >= tlpRank(target.tlp),
-        );
+        const fittingAgreements = usable.filter((agreement) => fits(agreement, target));
         // Aiming at a usable agreement when there is none yet would only add another refused share.
         if (intent.agreementFit && fittingAgreements.length === 0) break;
         const pool = intent.agreementFit ? fittingAgreements : usable.length > 0 ? usable : agreements;
@@ -276,7 +292,8 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         break;
       }
       case 'submitClue': {
-        const sender = intent.sender % n;
+        const connected = agencies.map((_, index) => index).filter((index) => agreements.some((agreement) => agreement.likelyInForce && agreement.parties.includes(agencies[index].id)));
+        const sender = intent.agreementFit && connected.length > 0 ? (pick(connected, intent.sender) as number) : intent.sender % n;
         const senderId = agencies[sender].id;
         const recipients: { agencyId: string; agreementId: string }[] = [];
         const usable = agreements.filter((agreement) => agreement.parties.includes(senderId));
@@ -298,7 +315,14 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         const serial = next();
         const ownCases = cases.filter((declared) => declared.owner === sender);
         const senderCase = intent.senderCase === null ? undefined : pick(intent.agreementFit ? ownCases : cases, intent.senderCase)?.id;
-        clues.push({ id: clueId, sender, kind: intent.kind, recipients: recipients.map((r) => r.agencyId), status: new Map(recipients.map((r) => [r.agencyId, 'SUBMITTED'])) });
+        clues.push({
+          id: clueId,
+          sender,
+          kind: intent.kind,
+          recipients: recipients.map((r) => r.agencyId),
+          agreementIds: recipients.map((r) => r.agreementId),
+          status: new Map(recipients.map((r) => [r.agencyId, 'SUBMITTED'])),
+        });
         commands.push({
           op: 'submitClue',
           actor: actor(sender, intent.actor === 'right' && serial % 2 === 0 ? 'liaison' : 'investigator', intent.actor, 'admin'),
@@ -326,9 +350,12 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         break;
       }
       case 'clueStep': {
-        const clue = pick(clues, intent.clue);
+        // Walking a lifecycle forward: aim at a recipient entry that still has a step to take.
+        const open = clues.filter((declared) => [...declared.status.values()].some((status) => nextSteps(status).length > 0));
+        const clue = pick(intent.step === 'next' && open.length > 0 ? open : clues, intent.clue);
         if (!clue) break;
-        const recipientId = pick(clue.recipients, intent.recipient) as string;
+        const openRecipients = clue.recipients.filter((recipient) => nextSteps(clue.status.get(recipient) as ClueStatus).length > 0);
+        const recipientId = pick(intent.step === 'next' && openRecipients.length > 0 ? openRecipients : clue.recipients, intent.recipient) as string;
         const recipient = indexOf.get(recipientId) as number;
         const status = clue.status.get(recipientId) as ClueStatus;
         const stepName = intent.step === 'next' ? pick(nextSteps(status), intent.choice) : intent.step;

@@ -68,11 +68,19 @@ export type Intent =
       actor: ActorChoice;
     }
   | { type: 'signAgreement'; agreement: number; party: number; actor: ActorChoice }
-  | { type: 'suspendAgreement' | 'resumeAgreement' | 'terminateAgreement'; agreement: number; party: number; actor: ActorChoice }
-  | { type: 'changeMandates'; agency: number; mandates: DataCategory[] }
+  | {
+      type: 'suspendAgreement' | 'resumeAgreement' | 'terminateAgreement';
+      agreement: number;
+      party: number;
+      /** Aim at an agreement something was shared or sent under, where the change shows. */
+      aimAtUsed: boolean;
+      actor: ActorChoice;
+    }
+  /** `narrow` drops one category from the agency's mandates; `any` sets a random set. */
+  | { type: 'changeMandates'; agency: number; mode: 'narrow' | 'any'; drop: number; mandates: DataCategory[] }
   | { type: 'suspendOfficer' | 'reinstateOfficer'; agency: number; officer: OfficerSlot }
   | { type: 'openCase'; agency: number; kind: CaseKind; markings: MarkingsInput; actor: ActorChoice }
-  | { type: 'recordFact'; case: number; fact: FactSpec; markings: MarkingsInput; /** TLP steps above (below when negative) the case's. */ tlpStep: number; actor: ActorChoice }
+  | { type: 'recordFact'; case: number; /** Record on a case already shared, where recipients see the fact. */ onShared: boolean; fact: FactSpec; markings: MarkingsInput; /** TLP steps above (below when negative) the case's. */ tlpStep: number; actor: ActorChoice }
   | {
       type: 'shareCase';
       case: number;
@@ -195,38 +203,58 @@ const factArb: fc.Arbitrary<FactSpec> = fc.oneof(
 );
 
 /** Validity windows: mostly covering today, some not yet valid, some already over (refused). */
+const coveringToday = fc.record({ validFrom: fc.integer({ min: -400, max: 0 }), validUntil: fc.integer({ min: 0, max: 400 }) });
 const validity = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ validFrom: fc.integer({ min: -400, max: 0 }), validUntil: fc.integer({ min: 0, max: 400 }) }) },
+  { weight: 6, arbitrary: coveringToday },
   { weight: 2, arbitrary: fc.record({ validFrom: fc.integer({ min: 1, max: 60 }), validUntil: fc.integer({ min: 61, max: 400 }) }) },
   { weight: 1, arbitrary: fc.record({ validFrom: fc.integer({ min: -400, max: -30 }), validUntil: fc.integer({ min: -29, max: -1 }) }) },
 );
 
-const proposeAgreementArb: fc.Arbitrary<Extract<Intent, { type: 'proposeAgreement' }>> = fc
+const proposeAgreementArb = (opening: boolean): fc.Arbitrary<Extract<Intent, { type: 'proposeAgreement' }>> => fc
   .record({
         proposer: ref,
         others: fc.array(ref, { minLength: 1, maxLength: 3 }),
-        scope: fc.oneof({ weight: 1, arbitrary: fc.constant<CaseKind[]>([...CASE_KINDS]) }, { weight: 1, arbitrary: fc.subarray<CaseKind>([...CASE_KINDS], { minLength: 1 }) }),
+        scope: fc.oneof({ weight: opening ? 3 : 1, arbitrary: fc.constant<CaseKind[]>([...CASE_KINDS]) }, { weight: 1, arbitrary: fc.subarray<CaseKind>([...CASE_KINDS], { minLength: 1 }) }),
         categories: someCategories,
         maxTlp: maxTlpArb,
-        validity,
-        signing: fc.oneof({ weight: 6, arbitrary: fc.constant('all' as const) }, { weight: 1, arbitrary: fc.constant('some' as const) }, { weight: 1, arbitrary: fc.constant('none' as const) }),
+        // The opening agreements are mostly signed and in force: the world's backbone.
+        validity: opening ? fc.oneof({ weight: 8, arbitrary: coveringToday }, { weight: 1, arbitrary: validity }) : validity,
+        signing: fc.oneof(
+          { weight: opening ? 12 : 6, arbitrary: fc.constant('all' as const) },
+          { weight: 1, arbitrary: fc.constant('some' as const) },
+          { weight: 1, arbitrary: fc.constant('none' as const) },
+        ),
         actor: actorChoice,
       })
   .map(({ validity: window, ...rest }) => ({ type: 'proposeAgreement' as const, ...rest, ...window }));
 
 const intentArb: fc.Arbitrary<Intent> = fc.oneof(
-  { weight: 8, arbitrary: proposeAgreementArb },
+  { weight: 6, arbitrary: proposeAgreementArb(false) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('signAgreement' as const), agreement: ref, party: ref, actor: actorChoice }) },
   {
-    weight: 3,
+    weight: 4,
     arbitrary: fc.record({
-      type: fc.constantFrom('suspendAgreement' as const, 'resumeAgreement' as const, 'terminateAgreement' as const),
+      type: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('suspendAgreement' as const) },
+        { weight: 2, arbitrary: fc.constant('resumeAgreement' as const) },
+        { weight: 1, arbitrary: fc.constant('terminateAgreement' as const) },
+      ),
       agreement: ref,
       party: ref,
+      aimAtUsed: fitBias,
       actor: actorChoice,
     }),
   },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('changeMandates' as const), agency: ref, mandates: categories }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('changeMandates' as const),
+      agency: ref,
+      mode: fc.oneof({ weight: 3, arbitrary: fc.constant('narrow' as const) }, { weight: 1, arbitrary: fc.constant('any' as const) }),
+      drop: ref,
+      mandates: categories,
+    }),
+  },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -235,12 +263,13 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
       officer: fc.constantFrom<OfficerSlot>('admin', 'investigator', 'liaison'),
     }),
   },
-  { weight: 6, arbitrary: fc.record({ type: fc.constant('openCase' as const), agency: ref, kind: fc.constantFrom(...CASE_KINDS), markings: markingsArb, actor: actorChoice }) },
+  { weight: 5, arbitrary: fc.record({ type: fc.constant('openCase' as const), agency: ref, kind: fc.constantFrom(...CASE_KINDS), markings: markingsArb, actor: actorChoice }) },
   {
     weight: 12,
     arbitrary: fc.record({
       type: fc.constant('recordFact' as const),
       case: ref,
+      onShared: fc.boolean(),
       fact: factArb,
       markings: markingsArb,
       tlpStep: fc.oneof({ weight: 12, arbitrary: fc.nat({ max: 2 }) }, { weight: 1, arbitrary: fc.constant(-1) }),
@@ -248,7 +277,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
     }),
   },
   {
-    weight: 12,
+    weight: 14,
     arbitrary: fc.record({
       type: fc.constant('shareCase' as const),
       case: ref,
@@ -266,7 +295,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ type: fc.constant('declareJoint' as const), case: ref, partners: fc.integer({ min: 1, max: 2 }), actor: actorChoice }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('closeCase' as const), case: ref, actor: actorChoice }) },
   {
-    weight: 8,
+    weight: 7,
     arbitrary: fc.record({
       type: fc.constant('submitClue' as const),
       sender: ref,
@@ -283,7 +312,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
     }),
   },
   {
-    weight: 16,
+    weight: 20,
     arbitrary: fc.record({
       type: fc.constant('clueStep' as const),
       clue: ref,
@@ -312,7 +341,7 @@ export interface WorldSize {
 export function worldSpecArb(size: WorldSize = { minIntents: 20, maxIntents: 60 }): fc.Arbitrary<WorldSpec> {
   return fc.record({
     agencies: fc.array(agencyArb, { minLength: 2, maxLength: 5 }),
-    openingAgreements: fc.array(proposeAgreementArb, { minLength: 1, maxLength: 3 }),
+    openingAgreements: fc.array(proposeAgreementArb(true), { minLength: 1, maxLength: 3 }),
     intents: fc.array(intentArb, { minLength: size.minIntents, maxLength: size.maxIntents }),
   });
 }

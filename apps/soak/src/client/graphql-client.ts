@@ -16,7 +16,7 @@ export interface GraphqlAnswer<T = Record<string, any>> {
 }
 
 /** What an answer amounts to: `ok`, the first error's `extensions.code`, `HTTP_<status>` or `TRANSPORT`. */
-export function outcomeOf(answer: GraphqlAnswer): string {
+export function outcomeOf(answer: GraphqlAnswer<unknown>): string {
   if (answer.transportError !== undefined) return 'TRANSPORT';
   const code = answer.errors?.[0]?.extensions?.code;
   if (code !== undefined) return String(code);
@@ -25,8 +25,14 @@ export function outcomeOf(answer: GraphqlAnswer): string {
   return 'ok';
 }
 
+/** What went wrong, in words: the first error's message or the transport failure; undefined for a success. */
+export function problemOf(answer: GraphqlAnswer<unknown>): string | undefined {
+  if (answer.transportError !== undefined) return answer.transportError;
+  return answer.errors?.[0]?.message;
+}
+
 /** Whether the server failed (as opposed to refusing the request): HTTP 5xx or a server-side error code. */
-export function isServerFailure(answer: GraphqlAnswer): boolean {
+export function isServerFailure(answer: GraphqlAnswer<unknown>): boolean {
   return answer.status >= 500 || (answer.errors ?? []).some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR');
 }
 

@@ -8,6 +8,8 @@ export interface OperationSummary {
   errors: Record<string, number>;
   /** Server failures: HTTP 5xx or INTERNAL_SERVER_ERROR. */
   serverFailures: number;
+  /** The first message seen for each error outcome, to tell what went wrong. */
+  firstMessages: Record<string, string>;
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -16,16 +18,17 @@ export interface OperationSummary {
 
 /** Collects, per operation, how long each call took and how it ended. */
 export class OperationStats {
-  private readonly byOperation = new Map<string, { latencies: number[]; errors: Map<string, number>; serverFailures: number }>();
+  private readonly byOperation = new Map<string, { latencies: number[]; errors: Map<string, number>; serverFailures: number; messages: Map<string, string> }>();
 
-  record(operation: string, ms: number, outcome: string, serverFailure: boolean): void {
+  record(operation: string, ms: number, outcome: string, serverFailure: boolean, message?: string): void {
     let entry = this.byOperation.get(operation);
     if (entry === undefined) {
-      entry = { latencies: [], errors: new Map(), serverFailures: 0 };
+      entry = { latencies: [], errors: new Map(), serverFailures: 0, messages: new Map() };
       this.byOperation.set(operation, entry);
     }
     entry.latencies.push(ms);
     if (outcome !== 'ok') entry.errors.set(outcome, (entry.errors.get(outcome) ?? 0) + 1);
+    if (outcome !== 'ok' && message !== undefined && !entry.messages.has(outcome)) entry.messages.set(outcome, message.slice(0, 300));
     if (serverFailure) entry.serverFailures += 1;
   }
 
@@ -56,6 +59,7 @@ export class OperationStats {
         count: entry.latencies.length,
         errors: Object.fromEntries(entry.errors),
         serverFailures: entry.serverFailures,
+        firstMessages: Object.fromEntries(entry.messages),
         perSecond: entry.latencies.length / seconds,
         p50Ms: percentile(entry.latencies, 0.5) ?? 0,
         p99Ms: percentile(entry.latencies, 0.99) ?? 0,

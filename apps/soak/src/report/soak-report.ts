@@ -64,6 +64,7 @@ export function formatSoakSummary(result: SoakResult): string {
     `  timings: start ${result.startSeconds.toFixed(1)} s, seed ${result.seedSeconds.toFixed(1)} s, checks ${result.checkSeconds.toFixed(1)} s, views caught up ${Math.round(result.catchUpMs)} ms after the load`,
     '',
     operationTable(result),
+    ...result.operations.flatMap((operation) => Object.entries(operation.firstMessages).map(([code, message]) => `  first ${code} of ${operation.operation}: ${message}`)),
     '',
     `Commands: ${commands.acknowledged} acknowledged, ${commands.rejected} rejected, ${commands.inDoubt} in doubt (${commands.inDoubtWritten} written)`,
     `  ${commands.eventsScanned} events read from the store, ${commands.eventsMatched} belonging to tracked commands; ${commands.problems.length === 0 ? 'every acknowledged command is there exactly once, no rejected command wrote anything' : `${commands.problems.length} problems:`}`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandLedger, ExpectedWrite } from '../checks/command-ledger';
 import { DOCUMENTS, type DocumentName } from '../client/documents';
-import { type GraphqlAnswer, type GraphqlClient, isServerFailure, outcomeOf } from '../client/graphql-client';
+import { type GraphqlAnswer, type GraphqlClient, isServerFailure, outcomeOf, problemOf } from '../client/graphql-client';
 import type { OperationStats } from '../report/operation-stats';
 
 /** An officer acting through the API with a real bearer token. */
@@ -42,7 +42,7 @@ export class SoakClient {
 
   async query<T = Record<string, any>>(officer: ActingOfficer, name: DocumentName, variables?: Record<string, unknown>): Promise<GraphqlAnswer<T>> {
     const answer = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
-    this.stats.record(name, answer.ms, outcomeOf(answer), isServerFailure(answer));
+    this.stats.record(name, answer.ms, outcomeOf(answer), isServerFailure(answer), problemOf(answer));
     return answer;
   }
 
@@ -56,11 +56,11 @@ export class SoakClient {
     const variables = { input: { ...input, commandId } };
     const answer = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
     const outcome = outcomeOf(answer);
-    this.stats.record(name, answer.ms, outcome, isServerFailure(answer));
+    this.stats.record(name, answer.ms, outcome, isServerFailure(answer), problemOf(answer));
     this.commands.record(command, outcome === 'ok' ? 'acknowledged' : outcome === 'TRANSPORT' || isServerFailure(answer) ? 'in-doubt' : 'rejected');
     if (outcome === 'ok' && this.random() < this.repeatRate) {
       const again = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
-      this.stats.record(REPEATED_COMMAND, again.ms, outcomeOf(again), isServerFailure(again));
+      this.stats.record(REPEATED_COMMAND, again.ms, outcomeOf(again), isServerFailure(again), problemOf(again));
     }
     return answer;
   }

@@ -43,11 +43,16 @@ export class ViewerResolver {
   private async viewerFor(officerId: string, claimedAgencyId: string): Promise<Viewer> {
     let officer: OfficerRecord | null;
     try {
-      officer = await this.officers.findOfficer(officerId);
+      officer = await this.officers.findOfficer(officerId, claimedAgencyId);
+      // Not an officer of the claimed agency: say whether the id belongs to another one (for the log).
+      const elsewhere = officer === null ? await this.officers.findOfficer(officerId) : null;
+      if (elsewhere !== null) throw new AuthError('AGENCY_MISMATCH', `officer ${officerId} of ${elsewhere.agencyId} claimed ${claimedAgencyId}`);
     } catch (error) {
+      if (error instanceof AuthError) throw error;
       throw new UnavailableError('Cannot verify the officer: the ledger read store is unavailable; retry later', 'READ_STORE_UNAVAILABLE', error);
     }
     if (officer === null) throw new AuthError('UNKNOWN_OFFICER', `officer ${officerId}`);
+    // Defence in depth: a lookup that ignored the agency must still not let a claim cross agencies.
     if (officer.agencyId !== claimedAgencyId) {
       throw new AuthError('AGENCY_MISMATCH', `officer ${officerId} of ${officer.agencyId} claimed ${claimedAgencyId}`);
     }

@@ -16,7 +16,11 @@ export interface OfficerRecord {
  * the connection stays open). Must throw (not return null) when the read store is unreachable.
  */
 export interface OfficerLookup {
-  findOfficer(officerId: string): Promise<OfficerRecord | null>;
+  /**
+   * Officer ids are unique within an agency, so the lookup takes the agency the token claims;
+   * without it, an id registered with several agencies is ambiguous and must yield null.
+   */
+  findOfficer(officerId: string, agencyId?: string): Promise<OfficerRecord | null>;
 }
 
 /** Who is asking: an active officer, with the agency and roles recorded in the ledger. */
