@@ -24,7 +24,6 @@ export type Action = (context: WorkloadContext) => Promise<void>;
 /** Operation name of an auditor replaying a stream through the store (not over HTTP). */
 export const AUDIT_REPLAY = 'audit.replayStream (store)';
 
-const CATEGORIES = ['VICTIM_IDENTITY', 'SUSPECT_IDENTITY', 'FINANCIAL', 'COMMUNICATIONS', 'TRAVEL_ROUTE', 'LOCATION'];
 const caseStream = (caseId: string) => `case-${caseId}`;
 const clueStream = (clueId: string) => `clue-${clueId}`;
 
@@ -83,8 +82,10 @@ export const shareCase: Action = (context) =>
     async (entry) => {
       const { random } = context;
       const partners = context.world.agencies.filter((agency) => agency.agencyId !== entry.owner && !entry.shares.has(agency.agencyId));
-      const recipient = random.pick(partners).agencyId;
-      const categories = CATEGORIES.filter(() => random.chance(0.6));
+      const partner = random.pick(partners);
+      const recipient = partner.agencyId;
+      // Within the recipient's mandate: the ledger refuses to share what the recipient may not receive.
+      const categories = partner.mandates.filter(() => random.chance(0.6));
       const answer = await context.client.mutate(
         investigatorOf(context, entry.owner),
         'shareCase',

@@ -19,7 +19,8 @@ export function decideCase(command: CaseCommand, state: CaseState, context: Case
   if (!state.exists) throw new NotFoundError('case.exists', `case ${command.data.caseId} does not exist`);
   if (command.type === 'ShareCase') requireNoReshare(command.actor, state);
   requireOwnerInvestigator(command.actor, state);
-  if (state.status === 'CLOSED') {
+  // Withdrawing access stays possible after closing: a closed case must not keep leaking to recipients.
+  if (state.status === 'CLOSED' && command.type !== 'RevokeShare') {
     throw new InvalidTransitionError('case.closed-accepts-no-changes', 'CLOSED', requestedBy(command.type), `case ${state.caseId} is closed`);
   }
 

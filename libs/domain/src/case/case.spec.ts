@@ -345,15 +345,18 @@ describe('case status transitions', () => {
     { type: 'RecordMoneyFlow', actor: owner, data: { caseId: CASE, flowId: 'm-9', fromAccount: 'a', toAccount: 'b', amount: 1, currency: 'EUR', date: '2025-01-01', channel: 'x', markings: markings() } },
     { type: 'AddNote', actor: owner, data: { caseId: CASE, noteId: 'n-9', text: 'x', markings: markings() } },
     share(),
-    { type: 'RevokeShare', actor: owner, data: { caseId: CASE, recipientAgencyId: CN, reason: 'x' } },
     declare(),
     close,
   ];
+  it('a CLOSED case can still revoke a share, so closing never freezes access', () => {
+    const revoke: CaseCommand = { type: 'RevokeShare', actor: owner, data: { caseId: CASE, recipientAgencyId: CN, reason: 'case closed' } };
+    spec.given([opened(), sharedWith(CN), closed]).when(revoke).then([{ type: 'ShareRevoked', data: { caseId: CASE, recipientAgencyId: CN, reason: 'case closed' } }]);
+  });
   it.each(everyChange.map((command) => [command.type, command] as const))('a CLOSED case refuses %s', (_type, command) => {
     const error = spec.given([opened(), sharedWith(CN), closed]).when(command).thenThrows('INVALID_TRANSITION', 'case.closed-accepts-no-changes');
     expect(error.message).toContain('current state CLOSED');
   });
   it('covers every command but OpenCase', () => {
-    expect(everyChange.map((c) => c.type)).toEqual(CASE_COMMAND_TYPES.filter((type) => type !== 'OpenCase'));
+    expect(everyChange.map((c) => c.type)).toEqual(CASE_COMMAND_TYPES.filter((type) => type !== 'OpenCase' && type !== 'RevokeShare'));
   });
 });
