@@ -142,6 +142,13 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
     });
 
     describe('expected revision', () => {
+      // The cases use streams of their own, so they share one store.
+      let shared: EventStore;
+      beforeAll(async () => {
+        shared = await harness.open();
+      });
+      afterAll(() => shared.close());
+
       const cases: Array<{ title: string; setup: number; expected: ExpectedRevision; outcome: 'ok' | { actual: number | 'no_stream' } }> = [
         { title: 'no_stream on a new stream', setup: 0, expected: 'no_stream', outcome: 'ok' },
         { title: 'no_stream on an existing stream', setup: 2, expected: 'no_stream', outcome: { actual: 1 } },
@@ -154,23 +161,22 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
         { title: 'any on a new stream', setup: 0, expected: 'any', outcome: 'ok' },
         { title: 'any on an existing stream', setup: 2, expected: 'any', outcome: 'ok' },
       ];
-      it.each(cases)('$title', ({ setup, expected, outcome }) =>
-        withStore(async (store) => {
-          const stream = streamOf('agreement');
-          if (setup > 0) await store.append(stream, Array.from({ length: setup }, () => eventOf('AgreementAmended')), 'no_stream', contextOf());
-          const attempt = store.append(stream, [eventOf('AgreementSigned')], expected, contextOf());
-          if (outcome === 'ok') {
-            const result = await attempt;
-            expect(result.nextExpectedRevision).toBe(setup);
-            expect(await store.readStream(stream)).toHaveLength(setup + 1);
-          } else {
-            const error = await attempt.then(() => undefined, (e: unknown) => e);
-            expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-            expect(error).toMatchObject({ stream, expected, actual: outcome.actual, code: 'WRONG_EXPECTED_REVISION' });
-            expect(await store.readStream(stream)).toHaveLength(setup);
-          }
-        }),
-      );
+      it.each(cases)('$title', async ({ setup, expected, outcome }) => {
+        const store = shared;
+        const stream = streamOf('agreement');
+        if (setup > 0) await store.append(stream, Array.from({ length: setup }, () => eventOf('AgreementAmended')), 'no_stream', contextOf());
+        const attempt = store.append(stream, [eventOf('AgreementSigned')], expected, contextOf());
+        if (outcome === 'ok') {
+          const result = await attempt;
+          expect(result.nextExpectedRevision).toBe(setup);
+          expect(await store.readStream(stream)).toHaveLength(setup + 1);
+        } else {
+          const error = await attempt.then(() => undefined, (e: unknown) => e);
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ stream, expected, actual: outcome.actual, code: 'WRONG_EXPECTED_REVISION' });
+          expect(await store.readStream(stream)).toHaveLength(setup);
+        }
+      });
 
       it('lets exactly one of 10 concurrent appends with the same expected revision win', () =>
         withStore(async (store, extra) => {
@@ -298,14 +304,15 @@ export function describeEventStoreContract(name: string, harness: EventStoreHarn
     });
 
     describe('validation', () => {
-      const badNames = ['', 'Case-1', 'case', 'case-', '-1', 'case 1', 'case-1/2', 'case-é', `case-${'x'.repeat(200)}`];
-      it.each(badNames)('refuses the stream name %j on append and read', (stream) =>
+      it('refuses malformed stream names on append and read', () =>
         withStore(async (store) => {
-          await expect(store.append(stream, [eventOf('CaseOpened')], 'any', contextOf())).rejects.toBeInstanceOf(InvalidStreamNameError);
-          await expect(store.readStream(stream)).rejects.toBeInstanceOf(InvalidStreamNameError);
+          const badNames = ['', 'Case-1', 'case', 'case-', '-1', 'case 1', 'case-1/2', 'case-é', `case-${'x'.repeat(200)}`, 42 as unknown as string];
+          for (const stream of badNames) {
+            await expect(store.append(stream, [eventOf('CaseOpened')], 'any', contextOf())).rejects.toBeInstanceOf(InvalidStreamNameError);
+            await expect(store.readStream(stream)).rejects.toBeInstanceOf(InvalidStreamNameError);
+          }
           expect(await store.headPosition()).toBe(0);
-        }),
-      );
+        }));
 
       it('refuses malformed events and contexts with an error naming the field', () =>
         withStore(async (store) => {

@@ -39,6 +39,8 @@ describe('access control over HTTP: generated worlds', () => {
     let worlds = 0;
     let commands = 0;
     let accepted = 0;
+    /** Refusals where the server named another rule than the oracle (several rules broken at once). */
+    const otherRule = new Map<string, number>();
     let firstFailureAt: number | undefined;
     /** Agencies of earlier worlds: each world's officers must not see them either. */
     let previousAgencies: string[] = [];
@@ -54,6 +56,12 @@ describe('access control over HTTP: generated worlds', () => {
         worlds += 1;
         commands += result.outcomes.length;
         accepted += result.outcomes.filter((outcome) => outcome.accepted).length;
+        for (const outcome of result.outcomes) {
+          if (!outcome.accepted && !outcome.prediction.accepted && outcome.rule !== outcome.prediction.rule) {
+            const key = `${outcome.command.op}: oracle ${outcome.prediction.rule}, server ${outcome.rule}`;
+            otherRule.set(key, (otherRule.get(key) ?? 0) + 1);
+          }
+        }
         if (worldFailed(result)) {
           // The first failure is printed as it happens: shrinking may end on a smaller world, or be cut short.
           if (firstFailureAt === undefined) process.stdout.write(`access-control property: world ${worlds} failed:\n${result.report}\n`);
@@ -64,5 +72,6 @@ describe('access control over HTTP: generated worlds', () => {
       { numRuns: runs, seed, endOnFailure: false },
     );
     process.stdout.write(`access-control property: ${worlds} worlds, ${commands} commands (${accepted} accepted) in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    for (const [key, count] of otherRule) process.stdout.write(`  refused under another rule ×${count}: ${key}\n`);
   }, 900_000);
 });

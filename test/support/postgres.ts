@@ -54,6 +54,11 @@ export interface TestDatabase {
   name: string;
   /** Connection URL of the new database. */
   url: string;
+  /**
+   * Creates a schema in it and returns a URL whose connections use it
+   * (`options=-c search_path=<schema>`): a cheap, isolated, empty store per test.
+   */
+  createSchema(prefix?: string): Promise<string>;
   /** Drops the database, disconnecting whoever is still connected. */
   drop(): Promise<void>;
 }
@@ -62,29 +67,33 @@ export interface TestDatabase {
 export async function createTestDatabase(prefix = 'ledger_test'): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name}`));
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
+  const parsed = new URL(POSTGRES_ADMIN_URL);
+  parsed.pathname = `/${name}`;
+  const url = parsed.toString();
+  let schemaClient: Promise<Client> | undefined;
   return {
     name,
-    url: url.toString(),
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    url,
+    async createSchema(schemaPrefix = 'store') {
+      schemaClient ??= (async () => {
+        const client = new Client({ connectionString: url });
+        await client.connect();
+        return client;
+      })();
+      const schema = `${schemaPrefix}_${randomBytes(5).toString('hex')}`;
+      await (await schemaClient).query(`CREATE SCHEMA ${schema}`);
+      return withSearchPath(url, schema);
+    },
+    async drop() {
+      if (schemaClient) await (await schemaClient).end().catch(() => undefined);
+      await withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
   };
 }
 
-/**
- * Creates a schema in a test database and returns a URL whose connections use it
- * (`options=-c search_path=<schema>`): a cheap, isolated, empty store per test.
- */
-export async function createTestSchema(database: TestDatabase, prefix = 'store'): Promise<string> {
-  const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA ${schema}`);
-  } finally {
-    await client.end();
-  }
-  return withSearchPath(database.url, schema);
+/** Same as `database.createSchema(prefix)`. */
+export function createTestSchema(database: TestDatabase, prefix = 'store'): Promise<string> {
+  return database.createSchema(prefix);
 }
 
 /** The same URL, with connections using `schema` first. */

@@ -4,6 +4,9 @@ import { LEDGER_CONFIG, type LedgerConfig, type Logger, PlatformModule, errorCod
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AccessLogBuffer } from './access-log/access-log.buffer';
+import { AuditApi } from './graphql/audit/audit-api';
+import { AuditApiModule } from './graphql/audit/audit-api.module';
+import { auditResolvers } from './graphql/audit/audit.resolvers';
 import { ledgerResolvers } from './graphql/ledger-resolvers';
 import { RequestViews } from './graphql/request-views';
 import { type ApiSettings, loadApiSettings } from './runtime/api-settings';
@@ -49,10 +52,11 @@ export class AppModule {
         LedgerRuntimeModule.forRoot(settings),
         CommandsModule.forRoot({ eventStore: { useFactory: (runtime: LedgerRuntime) => runtime.store, inject: [LEDGER_RUNTIME] } }),
         GraphqlServerModule.forRootAsync({
-          inject: [LEDGER_RUNTIME, CommandBus, AccessLogBuffer, LEDGER_CONFIG, API_SETTINGS],
-          useFactory: (runtime: LedgerRuntime, commands: CommandBus, accessLog: AccessLogBuffer, ledgerConfig: LedgerConfig, apiSettings: ApiSettings) => ({
+          imports: [AuditApiModule],
+          inject: [LEDGER_RUNTIME, CommandBus, AccessLogBuffer, LEDGER_CONFIG, API_SETTINGS, AuditApi],
+          useFactory: (runtime: LedgerRuntime, commands: CommandBus, accessLog: AccessLogBuffer, ledgerConfig: LedgerConfig, apiSettings: ApiSettings, audit: AuditApi) => ({
             // LEDGER_MAX_PAGE_SIZE, within what the view reader serves in one page.
-            resolvers: ledgerResolvers({ commands, progress: runtime.progress, maxPageSize: Math.min(ledgerConfig.graphql.maxPageSize, MAX_PAGE_SIZE), viewWaitMs: apiSettings.viewWaitMs }),
+            resolvers: [ledgerResolvers({ commands, progress: runtime.progress, maxPageSize: Math.min(ledgerConfig.graphql.maxPageSize, MAX_PAGE_SIZE), viewWaitMs: apiSettings.viewWaitMs }), auditResolvers(audit)].flat(),
             officerLookup: runtime.officers,
             extendContext: (base) => ({
               views: base.viewer === null ? null : new RequestViews(runtime.views, base.viewer, accessLog, { cache: base.transport === 'http' }),

@@ -18,7 +18,7 @@ export interface OpenEventStoreOptions {
 
 /** What the EventStoreDB adapter module (adapters/esdb) exports. */
 interface EsdbAdapterModule {
-  openEsdbEventStore(url: string): EventStore | Promise<EventStore>;
+  openEsdbEventStore(url: string, options?: { logger?: Logger; maxEventBytes?: number }): EventStore | Promise<EventStore>;
 }
 
 /**
@@ -36,7 +36,7 @@ export async function openEventStore(url: string = process.env.LEDGER_EVENT_STOR
       return openPostgresEventStore(url, options);
     case 'esdb:':
     case 'esdb+discover:':
-      return loadEsdbAdapter().openEsdbEventStore(url);
+      return loadEsdbAdapter().openEsdbEventStore(url, { logger: options.logger, maxEventBytes: options.maxEventBytes });
     default:
       throw new EventStoreConfigError(
         `unsupported event store URL ${JSON.stringify(redactPassword(url))}: expected sqlite:<file>, postgres://…, postgresql://…, esdb://… or esdb+discover://…`,

@@ -205,8 +205,79 @@ export class LedgerModel {
     return this.agencies.get(ref.agencyId)?.officers.get(ref.officerId);
   }
 
+  /** A case the agency may see: its own, or one it holds a current share of under an agreement in force. */
+  canSeeCase(agencyId: string, caseId: string, today: string): boolean {
+    const record = this.cases.get(caseId);
+    if (!record) return false;
+    if (record.owner === agencyId) return true;
+    const share = record.shares.get(agencyId);
+    return share !== undefined && !share.revoked && this.isInForce(share.agreementId, today);
+  }
+
+  /** A clue the agency may see: one it sent, or one sent to it under an agreement in force. */
+  canSeeClue(agencyId: string, clueId: string, today: string): boolean {
+    const clue = this.clues.get(clueId);
+    if (!clue) return false;
+    if (clue.sender === agencyId) return true;
+    const entry = clue.recipients.get(agencyId);
+    return entry !== undefined && this.isInForce(entry.agreementId, today);
+  }
+
+  canSeeAgreement(agencyId: string, agreementId: string): boolean {
+    return this.agreements.get(agreementId)?.parties.includes(agencyId) ?? false;
+  }
+
+  /**
+   * A command may name only cases, clues and agreements its officer's agency can see: anything
+   * else is NOT_FOUND, exactly as if it did not exist (common.graphql), before any rule is weighed.
+   */
+  private requireVisibleReferences(command: WorldCommand, today: string): void {
+    const agencyId = command.actor.agencyId;
+    const seeCase = (caseId: string) => check(this.canSeeCase(agencyId, caseId, today), 'case.visible-to-viewer');
+    const seeClue = (clueId: string) => check(this.canSeeClue(agencyId, clueId, today), 'clue.visible-to-viewer');
+    const seeAgreement = (agreementId: string) => check(this.canSeeAgreement(agencyId, agreementId), 'agreement.visible-to-viewer');
+    switch (command.op) {
+      case 'signAgreement':
+      case 'suspendAgreement':
+      case 'resumeAgreement':
+      case 'terminateAgreement':
+        return seeAgreement(command.input.agreementId);
+      case 'recordPerson':
+      case 'recordRoute':
+      case 'recordOrganisation':
+      case 'recordMoneyFlow':
+      case 'addNote':
+      case 'revokeShare':
+      case 'declareJointInvestigation':
+      case 'closeCase':
+        return seeCase(command.input.caseId);
+      case 'shareCase':
+        seeCase(command.input.caseId);
+        return seeAgreement(command.input.agreementId);
+      case 'submitClue':
+        if (command.input.senderCaseId !== undefined) seeCase(command.input.senderCaseId);
+        for (const recipient of command.input.recipients) seeAgreement(recipient.agreementId);
+        return;
+      case 'acceptClue':
+        seeClue(command.input.clueId);
+        return seeCase(command.input.caseId);
+      case 'acknowledgeClue':
+      case 'requestClueInformation':
+      case 'provideClueInformation':
+      case 'acceptClueIntoNewCase':
+      case 'declineClue':
+      case 'giveClueFeedback':
+      case 'closeClue':
+      case 'withdrawClue':
+        return seeClue(command.input.clueId);
+      default:
+        return;
+    }
+  }
+
   private decideAndRecord(command: WorldCommand, moment: DecisionMoment): void {
     const actor = this.activeOfficer(command.actor);
+    this.requireVisibleReferences(command, moment.today);
     const agencyId = command.actor.agencyId;
     switch (command.op) {
       case 'registerAgency':

@@ -110,7 +110,7 @@ describe('access-control oracle', () => {
     world.share(green, fr, [cn], amber, ['COMMUNICATIONS']); // outside the agreement
     world.share(green, fr, [cn], future, []); // not valid yet
     world.share(green, fr, [cn], unsigned, []); // not signed by everyone
-    world.send('shareCase', cn.officers.investigator, { caseId: green, recipientAgencyIds: [bg.id], agreementId: amber, categories: [] }); // not the owner
+    world.send('shareCase', cn.officers.investigator, { caseId: green, recipientAgencyIds: [bg.id], agreementId: amber, categories: [] }); // not the owner, and cannot even see it
     world.share(green, fr, [cn], amber, ['FINANCIAL']); // fine
     const { predictions } = replay(world);
     expect(accepted(predictions.slice(start))).toEqual([
@@ -121,7 +121,7 @@ describe('access-control oracle', () => {
       'case.share.categories-within-agreement',
       'case.share.agreement-in-force',
       'case.share.agreement-in-force',
-      'case.share.no-re-share',
+      'case.visible-to-viewer',
       'ok',
     ]);
   });

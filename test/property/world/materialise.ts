@@ -49,6 +49,8 @@ interface DeclaredCase {
   kind: CaseKind;
   tlp: Tlp;
   shares: Map<string, { agreementId: string; categories: DataCategory[] }>;
+  /** Categories of the personal fields recorded so far. */
+  factCategories: Set<DataCategory>;
 }
 interface DeclaredClue {
   id: string;
@@ -138,7 +140,7 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
     agreement.scope.includes(target.kind) &&
     tlpRank(agreement.maxTlp) >= tlpRank(target.tlp);
 
-  for (const intent of [...spec.openingAgreements, ...spec.intents]) {
+  for (const intent of [...spec.openingAgreements, ...spec.openingCases, ...spec.intents]) {
     switch (intent.type) {
       case 'proposeAgreement': {
         const proposer = intent.proposer % n;
@@ -196,9 +198,14 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         break;
       }
       case 'changeMandates': {
-        const index = intent.agency % n;
+        // Narrowing shows where it hurts: an agency loses a category it holds in a share.
+        const held = (index: number) =>
+          cases.flatMap((declared) => (declared.shares.get(agencies[index].id)?.categories ?? []).filter((category) => declared.factCategories.has(category) && mandates[index].includes(category)));
+        const holders = agencies.map((_, index) => index).filter((index) => held(index).length > 0);
+        const index = intent.mode === 'narrow' && holders.length > 0 ? (pick(holders, intent.agency) as number) : intent.agency % n;
         const current = mandates[index];
-        mandates[index] = intent.mode === 'narrow' ? current.filter((_, at) => at !== intent.drop % Math.max(1, current.length)) : [...intent.mandates];
+        const dropped = pick(held(index).length > 0 ? held(index) : current, intent.drop);
+        mandates[index] = intent.mode === 'narrow' ? current.filter((category) => category !== dropped) : [...intent.mandates];
         commands.push({ op: 'changeAgencyMandates', actor: agencies[index].officers.admin, input: { mandates: [...mandates[index]] } });
         break;
       }
@@ -213,7 +220,7 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
       case 'openCase': {
         const owner = intent.agency % n;
         const caseId = uuid('case', next());
-        cases.push({ id: caseId, owner, kind: intent.kind, tlp: intent.markings.tlp, shares: new Map() });
+        cases.push({ id: caseId, owner, kind: intent.kind, tlp: intent.markings.tlp, shares: new Map(), factCategories: new Set() });
         commands.push({
           op: 'openCase',
           actor: actor(owner, 'investigator', intent.actor, 'liaison'),
@@ -228,6 +235,7 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
         const tlp = TLP_LEVELS[Math.max(0, Math.min(TLP_LEVELS.length - 1, tlpRank(target.tlp) + intent.tlpStep))];
         const markings: MarkingsInput = { ...intent.markings, tlp };
         const serial = next();
+        for (const category of factCategories(intent.fact)) target.factCategories.add(category);
         commands.push(factCommand(intent.fact, target.id, uuid(intent.fact.type, serial), markings, actor(target.owner, 'investigator', intent.actor, 'liaison'), serial));
         break;
       }
@@ -369,6 +377,22 @@ export function materialise(spec: WorldSpec, options: MaterialiseOptions): Mater
     }
   }
   return { suffix, agencies, commands, labels };
+}
+
+/** The data categories of the personal fields a fact records. */
+function factCategories(fact: FactSpec): DataCategory[] {
+  switch (fact.type) {
+    case 'person':
+      return [fact.role === 'SUSPECT' ? 'SUSPECT_IDENTITY' : 'VICTIM_IDENTITY', ...(fact.withPhone ? ['COMMUNICATIONS' as const] : []), ...(fact.withAddress ? ['LOCATION' as const] : [])];
+    case 'route':
+      return ['TRAVEL_ROUTE'];
+    case 'organisation':
+      return fact.withAddress ? ['LOCATION'] : [];
+    case 'moneyFlow':
+      return ['FINANCIAL'];
+    case 'note':
+      return [];
+  }
 }
 
 function factCommand(fact: FactSpec, caseId: string, factId: string, markings: MarkingsInput, by: OfficerRef, serial: number): WorldCommand {
@@ -513,7 +537,14 @@ function clueStepCommand(step: ClueStepName, context: StepContext): { command: W
           actor: byRecipient,
           input: { clueId, newCase: { caseId, kind: clue.kind === 'IDENTIFICATION_REQUEST' ? 'IDENTIFICATION' : 'TRAFFICKING', title: `Case for ${clueId}`, summary: `Opened to accept ${clueId}`, markings } },
         },
-        newCase: { id: caseId, owner: recipient, kind: clue.kind === 'IDENTIFICATION_REQUEST' ? 'IDENTIFICATION' : 'TRAFFICKING', tlp: markings.tlp, shares: new Map() },
+        newCase: {
+          id: caseId,
+          owner: recipient,
+          kind: clue.kind === 'IDENTIFICATION_REQUEST' ? 'IDENTIFICATION' : 'TRAFFICKING',
+          tlp: markings.tlp,
+          shares: new Map(),
+          factCategories: new Set(),
+        },
       };
     }
     case 'decline':

@@ -130,8 +130,9 @@ export type ClueStepName = (typeof CLUE_STEP_NAMES)[number];
 
 export interface WorldSpec {
   agencies: AgencySpec[];
-  /** Agreements proposed first, so that the world has something to share under early on. */
+  /** Agreements proposed and cases opened first, so that the world has something to share early on. */
   openingAgreements: Extract<Intent, { type: 'proposeAgreement' }>[];
+  openingCases: Extract<Intent, { type: 'openCase' }>[];
   intents: Intent[];
 }
 
@@ -228,8 +229,16 @@ const proposeAgreementArb = (opening: boolean): fc.Arbitrary<Extract<Intent, { t
       })
   .map(({ validity: window, ...rest }) => ({ type: 'proposeAgreement' as const, ...rest, ...window }));
 
+const openCaseArb: fc.Arbitrary<Extract<Intent, { type: 'openCase' }>> = fc.record({
+  type: fc.constant('openCase' as const),
+  agency: ref,
+  kind: fc.constantFrom(...CASE_KINDS),
+  markings: markingsArb,
+  actor: actorChoice,
+});
+
 const intentArb: fc.Arbitrary<Intent> = fc.oneof(
-  { weight: 6, arbitrary: proposeAgreementArb(false) },
+  { weight: 5, arbitrary: proposeAgreementArb(false) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('signAgreement' as const), agreement: ref, party: ref, actor: actorChoice }) },
   {
     weight: 4,
@@ -246,7 +255,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
     }),
   },
   {
-    weight: 3,
+    weight: 5,
     arbitrary: fc.record({
       type: fc.constant('changeMandates' as const),
       agency: ref,
@@ -263,9 +272,9 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
       officer: fc.constantFrom<OfficerSlot>('admin', 'investigator', 'liaison'),
     }),
   },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('openCase' as const), agency: ref, kind: fc.constantFrom(...CASE_KINDS), markings: markingsArb, actor: actorChoice }) },
+  { weight: 8, arbitrary: openCaseArb },
   {
-    weight: 12,
+    weight: 14,
     arbitrary: fc.record({
       type: fc.constant('recordFact' as const),
       case: ref,
@@ -277,7 +286,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
     }),
   },
   {
-    weight: 14,
+    weight: 20,
     arbitrary: fc.record({
       type: fc.constant('shareCase' as const),
       case: ref,
@@ -312,7 +321,7 @@ const intentArb: fc.Arbitrary<Intent> = fc.oneof(
     }),
   },
   {
-    weight: 20,
+    weight: 16,
     arbitrary: fc.record({
       type: fc.constant('clueStep' as const),
       clue: ref,
@@ -338,10 +347,11 @@ export interface WorldSize {
   maxIntents: number;
 }
 
-export function worldSpecArb(size: WorldSize = { minIntents: 20, maxIntents: 60 }): fc.Arbitrary<WorldSpec> {
+export function worldSpecArb(size: WorldSize = { minIntents: 30, maxIntents: 90 }): fc.Arbitrary<WorldSpec> {
   return fc.record({
     agencies: fc.array(agencyArb, { minLength: 2, maxLength: 5 }),
     openingAgreements: fc.array(proposeAgreementArb(true), { minLength: 1, maxLength: 3 }),
+    openingCases: fc.array(openCaseArb, { minLength: 1, maxLength: 4 }),
     intents: fc.array(intentArb, { minLength: size.minIntents, maxLength: size.maxIntents }),
   });
 }

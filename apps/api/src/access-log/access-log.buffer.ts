@@ -12,7 +12,6 @@ export interface AccessOperation {
 }
 
 export interface AccessLogLogger {
-  info(object: object, message: string): void;
   error(object: object, message: string): void;
 }
 

@@ -73,8 +73,11 @@ export class LedgerDeployment {
     await this.startApi();
   }
 
-  /** Starts (or restarts, e.g. after a kill) the API on the same ledger, on a new free port. */
-  async startApi(): Promise<string> {
+  /**
+   * Starts (or restarts, e.g. after a kill) the API on the same ledger, on a new free port;
+   * `env` overrides any setting (e.g. the store reached through a proxy).
+   */
+  async startApi(env: Record<string, string> = {}): Promise<string> {
     if (this.api?.running) throw new Error('the API is already running');
     this.api = LedgerProcess.start({
       app: 'api',
@@ -85,6 +88,7 @@ export class LedgerDeployment {
         LEDGER_SEED_DEMO: 'true',
         LEDGER_EMBEDDED_PROJECTOR: String(this.store === 'sqlite'),
         ...this.options.apiEnv,
+        ...env,
       },
     });
     const line = await this.api.waitForLine((text) => API_LISTENING.test(text), this.startTimeoutMs, 'listening line');
@@ -107,10 +111,10 @@ export class LedgerDeployment {
 
   /**
    * How many events the views are behind the store, as the process that keeps them reports on
-   * its /health endpoint: the API on SQLite (projector inside), the standalone projector on PostgreSQL.
+   * its /health endpoint: the standalone projector when one was started, otherwise the API.
    */
   async viewsLag(): Promise<number> {
-    const fromProjector = this.store === 'postgres';
+    const fromProjector = this.projectorOpsUrl !== undefined;
     const url = fromProjector ? this.projectorOpsUrl : this.url;
     if (url === undefined) throw new Error('the process keeping the views has not been started');
     const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });

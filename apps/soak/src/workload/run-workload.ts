@@ -5,6 +5,8 @@ export interface RunOptions {
   /** Virtual users acting at the same time (the bound on concurrent requests). */
   concurrency: number;
   mix: ReadonlyArray<readonly [Action, number]>;
+  /** Checked before each action: true ends the run early (each user finishes its current action). */
+  stop?: () => boolean;
   /** Called about once a second with the elapsed time. */
   onTick?: (elapsedMs: number) => void;
 }
@@ -20,7 +22,7 @@ export async function runWorkload(context: WorkloadContext, options: RunOptions)
   const deadline = started + options.durationMs;
   const ticker = setInterval(() => options.onTick?.(performance.now() - started), 1000);
   const user = async (): Promise<void> => {
-    while (performance.now() < deadline) {
+    while (performance.now() < deadline && !(options.stop?.() ?? false)) {
       const action = context.random.weighted(options.mix);
       await action(context);
     }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandLedger, ExpectedWrite } from '../checks/command-ledger';
+import type { CommandLedger, ExpectedWrite, SentCommand } from '../checks/command-ledger';
 import { DOCUMENTS, type DocumentName } from '../client/documents';
 import { type GraphqlAnswer, type GraphqlClient, isServerFailure, outcomeOf, problemOf } from '../client/graphql-client';
 import type { OperationStats } from '../report/operation-stats';
@@ -29,15 +29,22 @@ export interface SoakClientOptions {
 export class SoakClient {
   private readonly repeatRate: number;
   private readonly random: () => number;
+  /** Requests of commands still in doubt, to send again exactly as they were sent. */
+  private readonly unanswered = new Map<string, { officer: ActingOfficer; name: DocumentName; variables: Record<string, unknown>; command: SentCommand }>();
 
   constructor(
-    readonly graphql: GraphqlClient,
+    private graphql: GraphqlClient,
     readonly stats: OperationStats,
     readonly commands: CommandLedger,
     options: SoakClientOptions = {},
   ) {
     this.repeatRate = options.repeatRate ?? 0;
     this.random = options.random ?? Math.random;
+  }
+
+  /** Talks to another server from now on (e.g. the same ledger's API restarted on a new port). */
+  reconnect(graphql: GraphqlClient): void {
+    this.graphql = graphql;
   }
 
   async query<T = Record<string, any>>(officer: ActingOfficer, name: DocumentName, variables?: Record<string, unknown>): Promise<GraphqlAnswer<T>> {
@@ -57,11 +64,36 @@ export class SoakClient {
     const answer = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
     const outcome = outcomeOf(answer);
     this.stats.record(name, answer.ms, outcome, isServerFailure(answer), problemOf(answer));
-    this.commands.record(command, outcome === 'ok' ? 'acknowledged' : outcome === 'TRANSPORT' || isServerFailure(answer) ? 'in-doubt' : 'rejected');
+    this.settle(command, answer, { officer, name, variables, command });
     if (outcome === 'ok' && this.random() < this.repeatRate) {
       const again = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
       this.stats.record(REPEATED_COMMAND, again.ms, outcomeOf(again), isServerFailure(again), problemOf(again));
     }
     return answer;
+  }
+
+  /**
+   * Sends every command still in doubt again, with its original command id and input, as a client
+   * does after reconnecting. Resolves with the answers' outcomes (e.g. `ok` for each one now settled).
+   */
+  async resendInDoubt(): Promise<string[]> {
+    const outcomes: string[] = [];
+    for (const [commandId, request] of [...this.unanswered]) {
+      this.unanswered.delete(commandId);
+      const answer = await this.graphql.request(request.officer.token, DOCUMENTS[request.name], request.variables);
+      this.stats.record(request.name, answer.ms, outcomeOf(answer), isServerFailure(answer), problemOf(answer));
+      this.settle(request.command, answer, request);
+      outcomes.push(outcomeOf(answer));
+    }
+    return outcomes;
+  }
+
+  /** Enters the command's fate in the ledger; no answer or a server failure leaves it in doubt. */
+  private settle(command: SentCommand, answer: GraphqlAnswer<unknown>, request: { officer: ActingOfficer; name: DocumentName; variables: Record<string, unknown>; command: SentCommand }): void {
+    const outcome = outcomeOf(answer);
+    const fate = outcome === 'ok' ? 'acknowledged' : outcome === 'TRANSPORT' || isServerFailure(answer) ? 'in-doubt' : 'rejected';
+    this.commands.record(command, fate);
+    if (fate === 'in-doubt') this.unanswered.set(command.commandId, request);
+    else this.unanswered.delete(command.commandId);
   }
 }

@@ -107,19 +107,21 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     await this.persistState(changes);
     await this.writeIndexes(changes);
 
-    // A changed case or clue is recomputed for everyone; an agreement status or mandate change
-    // only changes the rows of the recipients concerned.
+    // What each change rewrites: a case's status or shares, every viewer's header row; a share
+    // given, narrowed or revoked, that recipient's whole view; an agreement status or mandate
+    // change, the whole views of the recipients concerned; a new fact, one row per viewer.
+    // A changed clue is rewritten for everyone (its documents are small).
     const statusChanged = [...changes.agreementStatus];
     const mandatesChanged = [...changes.mandates];
-    const caseRecipients = await this.recipientsUnder('state_case_shares', statusChanged, mandatesChanged);
+    const wholeViews = await this.recipientsUnder('state_case_shares', statusChanged, mandatesChanged);
+    for (const [caseId, agencies] of changes.caseViewers) agencies.forEach((agencyId) => addPair(wholeViews, caseId, agencyId));
     const clueRecipients = without(await this.recipientsUnder('state_clue_recipients', statusChanged, mandatesChanged), changes.clues);
-    const rewrite = new Map<string, ReadonlySet<string> | 'ALL'>(caseRecipients);
-    for (const id of changes.cases) rewrite.set(id, 'ALL');
-    await this.loadCases([...rewrite.keys(), ...changes.facts.map((fact) => fact.caseId)]);
+    await this.loadCases([...changes.caseHeaders, ...wholeViews.keys(), ...changes.facts.map((fact) => fact.caseId)]);
     await this.loadClues([...changes.clues, ...clueRecipients.keys()]);
 
-    await this.rewriteCases(rewrite);
-    await this.addFacts(changes.facts, rewrite);
+    await this.rewriteCaseHeaders([...changes.caseHeaders]);
+    await this.rewriteCaseViewers(wholeViews);
+    await this.addFacts(changes.facts, wholeViews);
     await this.writeClueViews([...changes.clues]);
     await this.writeClueRecipientViews(clueRecipients);
     await this.writeAgreementViews([...changes.agreements]);
@@ -242,32 +244,37 @@ class BatchWorkspace implements StateRecords, ViewLookups {
 
   // ── per-agency views ────────────────────────────────────────────────────
 
-  /**
-   * Rewrites the case rows (header and facts) of every viewer of each case ('ALL'), or only of
-   * the given recipients (after an agreement status or mandate change).
-   */
-  private async rewriteCases(scope: Map<string, ReadonlySet<string> | 'ALL'>): Promise<void> {
-    if (scope.size === 0) return;
-    const records = [...scope.keys()].map((id) => this.cases.get(id)).filter(isPresent);
+  /** Rewrites the header row of every current viewer of each case (their facts are unchanged). */
+  private async rewriteCaseHeaders(caseIds: string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    const records = caseIds.map((id) => this.cases.get(id)).filter(isPresent);
     await this.loadViewerContext(records);
-    const facts = await this.factsOf(records.map((record) => record.caseId));
-    const everyone = [...scope].filter(([, who]) => who === 'ALL').map(([id]) => id);
-    for (const part of chunks(everyone)) {
-      await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
-      await this.trx.deleteFrom('view_case_facts').where('case_id', 'in', part).execute();
-    }
-    const some = new Map([...scope].filter((entry): entry is [string, ReadonlySet<string>] => entry[1] !== 'ALL'));
-    for (const [agencyId, caseIds] of byAgency(some)) {
+    for (const part of chunks(caseIds)) await this.trx.deleteFrom('view_cases').where('case_id', 'in', part).execute();
+    const headers = records.flatMap((record) => caseViewers(record, this).map((viewer) => caseRow(record, viewer)));
+    for (const part of chunks(headers, 200)) await this.trx.insertInto('view_cases').values(part).execute();
+  }
+
+  /**
+   * Rewrites the whole view (header and facts) some agencies have of each case: after a share
+   * was given, narrowed or revoked, an agreement's status changed or the agencies' mandates did.
+   */
+  private async rewriteCaseViewers(agenciesByCase: Map<string, ReadonlySet<string>>): Promise<void> {
+    if (agenciesByCase.size === 0) return;
+    const records = [...agenciesByCase.keys()].map((id) => this.cases.get(id)).filter(isPresent);
+    await this.loadViewerContext(records);
+    for (const [agencyId, caseIds] of byAgency(agenciesByCase)) {
       for (const part of chunks(caseIds)) {
         await this.trx.deleteFrom('view_cases').where('agency_id', '=', agencyId).where('case_id', 'in', part).execute();
         await this.trx.deleteFrom('view_case_facts').where('agency_id', '=', agencyId).where('case_id', 'in', part).execute();
       }
     }
+    const viewers = new Map(records.map((record) => [record.caseId, caseViewers(record, this, agenciesByCase.get(record.caseId))]));
+    // Facts are read only for cases someone still sees (a suspension or revocation just deletes rows).
+    const facts = await this.factsOf(records.filter((record) => (viewers.get(record.caseId) ?? []).length > 0).map((record) => record.caseId));
     const headers: Array<ReadModelTables['view_cases']> = [];
     const factRows: Array<ReadModelTables['view_case_facts']> = [];
     for (const record of records) {
-      const who = scope.get(record.caseId);
-      for (const viewer of caseViewers(record, this, who === 'ALL' ? undefined : who)) {
+      for (const viewer of viewers.get(record.caseId) ?? []) {
         headers.push(caseRow(record, viewer));
         for (const fact of facts.get(record.caseId) ?? []) {
           const row = factRow(fact, viewer);
@@ -279,18 +286,17 @@ class BatchWorkspace implements StateRecords, ViewLookups {
     for (const part of chunks(factRows, 200)) await this.trx.insertInto('view_case_facts').values(part).execute();
   }
 
-  /** Adds the batch's new facts to every current viewer of their case, except rows just rewritten whole. */
-  private async addFacts(facts: FactRecord[], rewritten: Map<string, ReadonlySet<string> | 'ALL'>): Promise<void> {
-    const added = facts.filter((fact) => rewritten.get(fact.caseId) !== 'ALL');
-    if (added.length === 0) return;
-    await this.loadViewerContext(added.map((fact) => this.cases.get(fact.caseId)).filter(isPresent));
+  /** Adds the batch's new facts to every current viewer of their case, except views just rewritten whole. */
+  private async addFacts(facts: FactRecord[], rewritten: Map<string, ReadonlySet<string>>): Promise<void> {
+    if (facts.length === 0) return;
+    await this.loadViewerContext(facts.map((fact) => this.cases.get(fact.caseId)).filter(isPresent));
     const rows: Array<ReadModelTables['view_case_facts']> = [];
-    for (const fact of added) {
+    for (const fact of facts) {
       const record = this.cases.get(fact.caseId);
       if (!record) continue;
       const done = rewritten.get(fact.caseId);
       for (const viewer of caseViewers(record, this)) {
-        if (done instanceof Set && done.has(viewer.agencyId)) continue;
+        if (done?.has(viewer.agencyId)) continue;
         const row = factRow(fact, viewer);
         if (row) rows.push(row);
       }
@@ -508,6 +514,12 @@ function factRow(fact: FactRecord, viewer: CaseViewer): ReadModelTables['view_ca
     valid_until: viewer.validity.validUntil,
     doc: JSON.stringify(view),
   };
+}
+
+function addPair(pairs: Map<string, Set<string>>, id: string, agencyId: string): void {
+  const agencies = pairs.get(id) ?? new Set<string>();
+  agencies.add(agencyId);
+  pairs.set(id, agencies);
 }
 
 /** The pairs without the entities recomputed in full anyway. */

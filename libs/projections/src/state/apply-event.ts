@@ -194,6 +194,7 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
         closeReason: null,
       });
       changes.cases.add(d.caseId);
+      changes.caseHeaders.add(d.caseId);
       return null;
     }
     case 'PersonRecorded':
@@ -215,6 +216,8 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
       if (index >= 0) record.shares[index] = share;
       else record.shares.push(share);
       changes.cases.add(record.caseId);
+      changes.caseHeaders.add(record.caseId);
+      changes.touchCaseViewer(record.caseId, d.recipientAgencyId);
       changes.caseShares.add(record.caseId);
       return null;
     }
@@ -227,6 +230,8 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
       share.revokedAt = at;
       share.revokeReason = d.reason;
       changes.cases.add(record.caseId);
+      changes.caseHeaders.add(record.caseId);
+      changes.touchCaseViewer(record.caseId, d.recipientAgencyId);
       changes.caseShares.add(record.caseId);
       return null;
     }
@@ -236,6 +241,7 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
       record.status = 'JOINT';
       record.jointPartnerAgencyIds = [...new Set([...record.jointPartnerAgencyIds, ...event.data.partnerAgencyIds])];
       changes.cases.add(record.caseId);
+      changes.caseHeaders.add(record.caseId);
       return null;
     }
     case 'CaseClosed': {
@@ -245,6 +251,7 @@ export function applyEvent(records: StateRecords, changes: ChangeSet, stored: Re
       record.closedAt = at;
       record.closeReason = event.data.reason;
       changes.cases.add(record.caseId);
+      changes.caseHeaders.add(record.caseId);
       return null;
     }
 

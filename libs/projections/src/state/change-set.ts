@@ -21,12 +21,22 @@ export class ChangeSet {
   /** Agreements whose status changed: every case and clue under them is recomputed. */
   readonly agreementStatus = new Set<string>();
 
-  /** Case records to persist and recompute. */
+  /** Case records to persist. */
   readonly cases = new Set<string>();
+  /** Cases whose header (status, shares…) changed: every viewer's case row is rewritten, not its facts. */
+  readonly caseHeaders = new Set<string>();
+  /** Case → agencies whose whole view of it (header and facts) must be rewritten: a share given, narrowed or revoked. */
+  readonly caseViewers = new Map<string, Set<string>>();
   /** Facts recorded in this batch, in order: persisted, and added to every current viewer's view. */
   readonly facts: FactRecord[] = [];
   /** Cases whose shares changed: the recipient index is rewritten. */
   readonly caseShares = new Set<string>();
+
+  touchCaseViewer(caseId: string, agencyId: string): void {
+    const agencies = this.caseViewers.get(caseId) ?? new Set<string>();
+    agencies.add(agencyId);
+    this.caseViewers.set(caseId, agencies);
+  }
 
   /** Clue records to persist and recompute. */
   readonly clues = new Set<string>();

@@ -232,8 +232,9 @@ class GeneratedWorld {
     else if (roll < 0.94) this.advanceClue();
     else if (roll < 0.96) this.closeCase();
     else if (roll < 0.97) this.declareJoint();
-    else if (roll < 0.9705) this.changeMandates();
-    else if (roll < 0.9715) this.suspendOrResumeAgreement();
+    // Rare, as in life: a handful of mandate changes and agreement suspensions a year.
+    else if (roll < 0.97013) this.changeMandates();
+    else if (roll < 0.97035) this.suspendOrResumeAgreement();
     else this.recordFact();
   }
 

@@ -10,7 +10,7 @@ export function appendEventsQuery(stream: string, afterRevision: number, events:
   const first = events[0];
   return {
     name: 'ledger_append_events',
-    text: 'SELECT ledger_append_events($1, $2, $3, $4, $5, $6, $7, $8, $9) AS first_position',
+    text: 'SELECT ledger_append_events($1::text, $2::bigint, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::json) AS first_position',
     values: [
       stream,
       afterRevision,

@@ -225,6 +225,7 @@ export class PostgresEventStore implements EventStore {
     return subscription;
   }
 
+  /** The safe head: the last position a reader can be given now (see SAFE_HEAD_CTE). */
   async headPosition(): Promise<number> {
     const rows = await this.query<{ head: string }>({ name: 'ledger_head', text: SQL.head });
     return Number(rows[0].head);
