@@ -121,6 +121,11 @@ describe('ledger integrity', () => {
       expect(shown.firstProblem).toEqual({ kind: 'CONTENT_ALTERED', stream: null, revision: null, position: verification.firstProblem.position, message: 'CONTENT_ALTERED in a stream outside your audit scope' });
       expect(JSON.stringify(shown)).not.toContain(world.cnCaseId);
       expect(shown.problemCount).toBe(verification.problemCount);
+
+      // The stream's history names the altered event too.
+      const history = await api.ok(world.tokens[auditorOf(CN)], `{ streamHistory(stream: "${stream}") { events { revision chainProblem } } }`);
+      expect(history.streamHistory.events[0]).toEqual({ revision: 0, chainProblem: 'stored hash does not match the event content' });
+      expect(history.streamHistory.events.slice(1).every((event: { chainProblem: string | null }) => event.chainProblem === null)).toBe(true);
     });
   });
 });

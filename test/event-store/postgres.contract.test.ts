@@ -157,6 +157,22 @@ describeWithPostgres('PostgreSQL event store', () => {
       expect(events.map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
     });
 
+    it('checks a guessed "no stream yet" against the database: conflict or replay, never a second chain', async () => {
+      const first = await openFresh();
+      const second = await openPostgresEventStore(urls.get(first)!);
+      try {
+        const stream = streamOf('case');
+        const context = contextOf();
+        const original = await first.append(stream, [eventOf('CaseOpened')], 'no_stream', context);
+        // `second` has never seen the stream, so it tries the append as if the stream were new.
+        await expect(second.append(stream, [eventOf('CaseOpened')], 'no_stream', contextOf())).rejects.toMatchObject({ actual: 0 });
+        await expect(second.append(stream, [eventOf('CaseOpened')], 'no_stream', context)).resolves.toEqual({ ...original, idempotentReplay: true });
+        expect(await second.readStream(stream)).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('migrates once when several processes start on an empty database at the same time', async () => {
       const url = await createTestSchema(await testDatabase());
       const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresEventStore(url)));

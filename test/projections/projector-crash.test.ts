@@ -52,6 +52,15 @@ describe('standalone projector killed during catch-up', () => {
 
     const last = startProjector(dir, viewsUrl);
     await last.untilPosition((position) => position >= head);
+    // The operator endpoints of the running process.
+    const running = await last.untilLine((line) => line.msg === 'projector running');
+    const base = `http://127.0.0.1:${String(running.port)}`;
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', ready: true, checks: { projector: { ok: true }, lag: { ok: true, details: { lag: 0 } } } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`ledger_projector_position\\{[^}]*\\} ${head}`));
+    expect(metrics).toContain('ledger_projector_events_total');
     last.process.kill('SIGTERM');
     expect(await last.exited).toBe(0);
     expect(last.lines.some((line) => line.msg === 'projector stopped')).toBe(true);
@@ -85,6 +94,7 @@ function startProjector(dir: string, viewsUrl: string) {
       LEDGER_PROJECTOR_PORT: '0',
       LEDGER_PROJECTOR_BATCH_SIZE: '20',
       LEDGER_LOG_LEVEL: 'debug',
+      HOST: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -114,6 +124,13 @@ function startProjector(dir: string, viewsUrl: string) {
     process: child,
     lines,
     exited,
+    async untilLine(test: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+        const found = lines.find(test);
+        if (found) return found;
+      }
+      throw new Error(`no such log line; stderr: ${stderr.slice(-2000)}`);
+    },
     untilPosition(test: (position: number) => boolean): Promise<void> {
       return new Promise((resolveWait, reject) => {
         const timer = setTimeout(() => reject(new Error(`projector did not get there in time; stderr: ${stderr.slice(-2000)}`)), 90_000);

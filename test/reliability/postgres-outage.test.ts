@@ -83,10 +83,10 @@ describeWithPostgres('PostgreSQL unreachable for a few seconds (TCP proxy betwee
     ]);
   }
 
-  it.each([
+  it.each<['cut' | 'blackhole', string]>([
     ['cut', 'the server is down: connections are refused and open ones reset'],
     ['blackhole', 'a network partition: connections are accepted and never answered'],
-  ] as const)('%s — %s', async (mode) => {
+  ])('%s — %s', async (mode) => {
     expectServerAlive();
     const commands = new CommandLedger();
     const stats = new OperationStats();

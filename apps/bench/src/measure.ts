@@ -15,7 +15,7 @@ export interface AlternatingOptions {
  * other, so a background disturbance on a shared machine hits them alike.
  */
 export async function measureAlternating(steps: Step[], itemsPerStep: number, options: AlternatingOptions = {}): Promise<number[]> {
-  const { warmupMs = 300, rounds = 3, roundMs = 1500 } = options;
+  const { warmupMs = 300, rounds = 8, roundMs = 600 } = options;
   for (const step of steps) await runFor(step, warmupMs);
   const calls = steps.map(() => 0);
   const seconds = steps.map(() => 0);

@@ -44,22 +44,32 @@ export function defineBenchmark(benchmark: Benchmark): Benchmark {
   return benchmark;
 }
 
+/** A benchmark file found on disk; loaded only when selected, so one broken file cannot stop the others. */
+export interface BenchmarkEntry {
+  name: string;
+  load(): Benchmark;
+}
+
 /**
  * Every benchmark of this app: each file `benchmarks/<name>.benchmark.(ts|js)` exporting
- * `benchmark`. Adding a benchmark is adding such a file; nothing else needs to change.
+ * `benchmark` (named <name>). Adding a benchmark is adding such a file; nothing else changes.
  */
-export function loadBenchmarks(directory = path.join(__dirname, 'benchmarks')): Benchmark[] {
-  const files = fs.readdirSync(directory).filter((file) => /\.benchmark\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'));
-  const benchmarks = files.map((file) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require(path.join(directory, file)) as { benchmark?: Benchmark };
-    if (!loaded.benchmark || typeof loaded.benchmark.run !== 'function') throw new Error(`${file} must export \`benchmark\` (see registry.ts)`);
-    return loaded.benchmark;
-  });
-  const names = new Set<string>();
-  for (const benchmark of benchmarks) {
-    if (names.has(benchmark.name)) throw new Error(`two benchmarks are named ${benchmark.name}`);
-    names.add(benchmark.name);
-  }
-  return benchmarks.sort((a, b) => a.name.localeCompare(b.name));
+export function findBenchmarks(directory = path.join(__dirname, 'benchmarks')): BenchmarkEntry[] {
+  return fs
+    .readdirSync(directory)
+    .filter((file) => /\.benchmark\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => {
+      const name = file.replace(/\.benchmark\.(js|ts)$/, '');
+      return {
+        name,
+        load() {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          const loaded = require(path.join(directory, file)) as { benchmark?: Benchmark };
+          if (!loaded.benchmark || typeof loaded.benchmark.run !== 'function') throw new Error(`${file} must export \`benchmark\` (see registry.ts)`);
+          if (loaded.benchmark.name !== name) throw new Error(`${file} exports a benchmark named ${loaded.benchmark.name}; it must be named ${name}`);
+          return loaded.benchmark;
+        },
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

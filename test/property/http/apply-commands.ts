@@ -46,7 +46,19 @@ export async function applyCommands(api: LedgerApi, model: LedgerModel, commands
   return { outcomes, today: dates.size === 1 ? [...dates][0] : undefined };
 }
 
-/** Commands whose acceptance the oracle predicted wrongly. */
+/**
+ * Whether the server's answer is the one the oracle predicted: accepted, or refused under the same
+ * rule (so that, e.g., a case the actor's agency cannot see is refused as not found, never as
+ * forbidden). An officer the ledger does not know or has suspended is refused by authentication.
+ */
+export function asPredicted(outcome: CommandOutcome): boolean {
+  const { prediction } = outcome;
+  if (prediction.accepted || outcome.accepted) return prediction.accepted === outcome.accepted;
+  if (prediction.rule.startsWith('actor.')) return outcome.code === 'UNAUTHENTICATED' || outcome.code === 'FORBIDDEN';
+  return outcome.rule === prediction.rule;
+}
+
+/** Commands the server decided otherwise than the oracle. */
 export function mispredicted(outcomes: readonly CommandOutcome[]): CommandOutcome[] {
-  return outcomes.filter((outcome) => outcome.accepted !== outcome.prediction.accepted);
+  return outcomes.filter((outcome) => !asPredicted(outcome));
 }

@@ -63,6 +63,10 @@ async function checkOfficer(api: LedgerApi, model: LedgerModel, officer: Officer
   const compare = (query: string, expected: Json | undefined, actual: unknown) => {
     for (const difference of differences(expected, actual)) found.push({ officer: who, query, ...difference });
   };
+  /** A listed entity compared on its own, so that a difference names the entity (e.g. `cases case#3`). */
+  const compareEach = (query: string, expected: ReadonlyMap<string, Json>, nodes: readonly { id: string }[]) => {
+    for (const node of nodes) if (expected.has(node.id)) compare(`${query} ${node.id}`, expected.get(node.id), node);
+  };
   /** An answer that must be an error with one of `codes` and carry no data. */
   const refused = (query: string, response: GraphqlResponse, codes: string[]) => {
     const code = errorCode(response);
@@ -113,7 +117,9 @@ async function checkOfficer(api: LedgerApi, model: LedgerModel, officer: Officer
     else refused(`agency(${id})`, response, ['NOT_FOUND']);
   }
 
-  compare('agreements', [...view.agreements.values()], answered('agreements', await ask(QUERIES.agreements), 'agreements'));
+  const listedAgreements = (answered('agreements', await ask(QUERIES.agreements), 'agreements') ?? []) as { id: string }[];
+  compare('agreements (ids)', [...view.agreements.keys()].sort(), listedAgreements.map((agreement) => agreement.id).sort());
+  compareEach('agreements', view.agreements, listedAgreements);
   for (const id of ids.agreements) {
     const response = await ask(QUERIES.agreement, { id });
     const expected = view.agreements.get(id);
@@ -130,7 +136,7 @@ async function checkOfficer(api: LedgerApi, model: LedgerModel, officer: Officer
 
   const listedCases = await allPages(ask, QUERIES.cases, {}, 'cases', who, found);
   compare('cases (ids, newest first)', view.caseOrder, listedCases.nodes.map((node) => node.id));
-  compare('cases', [...view.cases.values()], listedCases.nodes);
+  compareEach('cases', view.cases, listedCases.nodes);
   for (const id of ids.cases) {
     const response = await ask(QUERIES.case, { id });
     const expected = view.cases.get(id);
@@ -142,7 +148,7 @@ async function checkOfficer(api: LedgerApi, model: LedgerModel, officer: Officer
     const expectedIds = box === 'INBOX' ? view.inbox : view.outbox;
     const listed = await allPages(ask, QUERIES.clues, { box }, `clues(${box})`, who, found);
     compare(`clues(${box}) (ids, newest first)`, expectedIds, listed.nodes.map((node) => node.id));
-    compare(`clues(${box})`, expectedIds.map((id) => view.clues.get(id) as Json), listed.nodes);
+    compareEach(`clues(${box})`, new Map(expectedIds.map((id) => [id, view.clues.get(id) as Json])), listed.nodes);
   }
   for (const id of ids.clues) {
     const response = await ask(QUERIES.clue, { id });

@@ -47,14 +47,19 @@ export class WorldRun {
     return this;
   }
 
-  /** Compares every officer's views with the oracle's (unless the oracle already mispredicted a command). */
-  async check(): Promise<WorldResult> {
+  /**
+   * Compares every officer's views with the oracle's (unless the oracle already mispredicted a
+   * command); `onlyAgencies` (indexes into the world's agencies) narrows the check to some agencies.
+   */
+  async check(onlyAgencies?: readonly number[]): Promise<WorldResult> {
     const mispredictions = mispredicted(this.outcomes);
     const today = utcDate(Date.now());
     const sameDay = this.dates.size === 1 && this.dates.has(today);
     let mismatches: ViewMismatch[] = [];
     if (sameDay && mispredictions.length === 0) {
-      const officers: OfficerRef[] = this.world.agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]);
+      const focused = this.world.agencies.filter((_, index) => onlyAgencies?.includes(index) ?? true);
+      const agencies = focused.length > 0 ? focused : this.world.agencies;
+      const officers: OfficerRef[] = agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]);
       const ids = idsNamedBy(this.world.commands, [this.api.registrar.agencyId, ...this.foreignAgencies]);
       mismatches = await checkViews(this.api, this.model, officers, ids, today);
     }
@@ -68,10 +73,16 @@ export class WorldRun {
   }
 }
 
-export async function runWorld(api: LedgerApi, world: MaterialisedWorld, foreignAgencies: readonly string[] = []): Promise<WorldResult> {
-  const run = new WorldRun(api, world, foreignAgencies);
+export async function runWorld(api: LedgerApi, world: MaterialisedWorld, options: { foreignAgencies?: readonly string[]; onlyAgencies?: readonly number[] } = {}): Promise<WorldResult> {
+  const run = new WorldRun(api, world, options.foreignAgencies);
   await run.sendPending();
-  return run.check();
+  return run.check(options.onlyAgencies);
+}
+
+/** Indexes of the world's agencies whose officers saw a difference. */
+export function agenciesWithDifferences(world: MaterialisedWorld, result: WorldResult): number[] {
+  const agencies = new Set(result.mismatches.map((mismatch) => mismatch.officer.slice(mismatch.officer.indexOf('@') + 1)));
+  return world.agencies.flatMap((agency, index) => (agencies.has(agency.id) ? [index] : []));
 }
 
 export function worldFailed(result: WorldResult): boolean {

@@ -69,7 +69,7 @@ export function expectedView(model: LedgerModel, viewer: string, today: string):
   const cases = new Map<string, Json>();
   const caseSequence = new Map<string, number>();
   for (const record of model.cases.values()) {
-    const view = caseView(model, record, viewer, today, agencyView, visibleAgencies);
+    const view = caseView(model, record, viewer, today, agencyView);
     if (view !== null) {
       cases.set(record.id, view);
       caseSequence.set(record.id, record.sequence);
@@ -145,7 +145,6 @@ function caseView(
   viewer: string,
   today: string,
   agencyView: (id: string) => AgencyView,
-  visibleAgencies: ReadonlySet<string>,
 ): Json | null {
   const owned = record.owner === viewer;
   let allowed: Allowed = 'ALL';
@@ -156,7 +155,7 @@ function caseView(
     if (!share || share.revoked || !model.isInForce(share.agreementId, today)) return null;
     const agreement = model.agreements.get(share.agreementId) as AgreementRecord;
     const mandates = (model.agencies.get(viewer) as { mandates: DataCategory[] }).mandates;
-    allowed = intersect(share.categories.filter((category) => agreement.categories.includes(category)), mandates);
+    allowed = new Set(share.categories.filter((category) => agreement.categories.includes(category)));
     maxTlpRank = tlpRank(agreement.maxTlp);
     shares = [share];
   }
@@ -174,8 +173,8 @@ function caseView(
     markings: markingsView(record.markings),
     openedAt: new Within(record.openedAt),
     openedForClueId: owned ? record.openedForClueId : null,
-    // A recipient learns of partner agencies only as far as it may see those agencies at all.
-    jointPartners: record.jointPartners.filter((partner) => owned || visibleAgencies.has(partner)).map(agencyView),
+    // VISIBILITY.md gives a recipient the case's status, not who else works on it.
+    jointPartners: owned ? record.jointPartners.map(agencyView) : [],
     closedAt: record.closedAt ? new Within(record.closedAt) : null,
     closedReason: owned ? record.closedReason : null,
     shares: shares.map((share) => ({

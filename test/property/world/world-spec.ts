@@ -347,7 +347,7 @@ export interface WorldSize {
   maxIntents: number;
 }
 
-export function worldSpecArb(size: WorldSize = { minIntents: 30, maxIntents: 90 }): fc.Arbitrary<WorldSpec> {
+export function worldSpecArb(size: WorldSize = { minIntents: 20, maxIntents: 60 }): fc.Arbitrary<WorldSpec> {
   return fc.record({
     agencies: fc.array(agencyArb, { minLength: 2, maxLength: 5 }),
     openingAgreements: fc.array(proposeAgreementArb(true), { minLength: 1, maxLength: 3 }),

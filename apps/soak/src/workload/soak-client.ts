@@ -11,6 +11,18 @@ export interface ActingOfficer {
   token: string;
 }
 
+/** A command as it was sent, to send it again exactly so. */
+interface SentRequest {
+  officer: ActingOfficer;
+  operation: string;
+  document: string;
+  variables: Record<string, unknown>;
+  command: SentCommand;
+}
+
+/** A mutation's answer, with the command id it was sent with. */
+export type CommandAnswer<T> = GraphqlAnswer<T> & { commandId: string };
+
 /** Operation name under which repeated commands (same command id, answered before) are counted. */
 export const REPEATED_COMMAND = 'repeatCommand (same commandId)';
 
@@ -30,7 +42,7 @@ export class SoakClient {
   private readonly repeatRate: number;
   private readonly random: () => number;
   /** Requests of commands still in doubt, to send again exactly as they were sent. */
-  private readonly unanswered = new Map<string, { officer: ActingOfficer; name: DocumentName; variables: Record<string, unknown>; command: SentCommand }>();
+  private readonly unanswered = new Map<string, SentRequest>();
 
   constructor(
     private graphql: GraphqlClient,
@@ -57,19 +69,25 @@ export class SoakClient {
    * Sends mutation `name` with `input` plus a new command id; `writes(commandId)` says which
    * events it must have written. Resolves with the answer (never throws for an error answer).
    */
-  async mutate<T = Record<string, any>>(officer: ActingOfficer, name: DocumentName, input: Record<string, unknown>, writes: (commandId: string) => ExpectedWrite[]): Promise<GraphqlAnswer<T>> {
+  mutate<T = Record<string, any>>(officer: ActingOfficer, name: DocumentName, input: Record<string, unknown>, writes: (commandId: string) => ExpectedWrite[]): Promise<CommandAnswer<T>> {
+    return this.mutateWith<T>(officer, name, DOCUMENTS[name], input, writes);
+  }
+
+  /** Like `mutate`, with a document of the caller's own, counted under `operation`. */
+  async mutateWith<T = Record<string, any>>(officer: ActingOfficer, operation: string, document: string, input: Record<string, unknown>, writes: (commandId: string) => ExpectedWrite[]): Promise<CommandAnswer<T>> {
     const commandId = randomUUID();
-    const command = { commandId, operation: name, writes: writes(commandId) };
+    const command = { commandId, operation, writes: writes(commandId) };
     const variables = { input: { ...input, commandId } };
-    const answer = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
+    const request = { officer, operation, document, variables, command };
+    const answer = await this.graphql.request<T>(officer.token, document, variables);
     const outcome = outcomeOf(answer);
-    this.stats.record(name, answer.ms, outcome, isServerFailure(answer), problemOf(answer));
-    this.settle(command, answer, { officer, name, variables, command });
+    this.stats.record(operation, answer.ms, outcome, isServerFailure(answer), problemOf(answer));
+    this.settle(answer, request);
     if (outcome === 'ok' && this.random() < this.repeatRate) {
-      const again = await this.graphql.request<T>(officer.token, DOCUMENTS[name], variables);
+      const again = await this.graphql.request<T>(officer.token, document, variables);
       this.stats.record(REPEATED_COMMAND, again.ms, outcomeOf(again), isServerFailure(again), problemOf(again));
     }
-    return answer;
+    return { ...answer, commandId };
   }
 
   /**
@@ -80,20 +98,20 @@ export class SoakClient {
     const outcomes: string[] = [];
     for (const [commandId, request] of [...this.unanswered]) {
       this.unanswered.delete(commandId);
-      const answer = await this.graphql.request(request.officer.token, DOCUMENTS[request.name], request.variables);
-      this.stats.record(request.name, answer.ms, outcomeOf(answer), isServerFailure(answer), problemOf(answer));
-      this.settle(request.command, answer, request);
+      const answer = await this.graphql.request(request.officer.token, request.document, request.variables);
+      this.stats.record(request.operation, answer.ms, outcomeOf(answer), isServerFailure(answer), problemOf(answer));
+      this.settle(answer, request);
       outcomes.push(outcomeOf(answer));
     }
     return outcomes;
   }
 
   /** Enters the command's fate in the ledger; no answer or a server failure leaves it in doubt. */
-  private settle(command: SentCommand, answer: GraphqlAnswer<unknown>, request: { officer: ActingOfficer; name: DocumentName; variables: Record<string, unknown>; command: SentCommand }): void {
+  private settle(answer: GraphqlAnswer<unknown>, request: SentRequest): void {
     const outcome = outcomeOf(answer);
     const fate = outcome === 'ok' ? 'acknowledged' : outcome === 'TRANSPORT' || isServerFailure(answer) ? 'in-doubt' : 'rejected';
-    this.commands.record(command, fate);
-    if (fate === 'in-doubt') this.unanswered.set(command.commandId, request);
-    else this.unanswered.delete(command.commandId);
+    this.commands.record(request.command, fate);
+    if (fate === 'in-doubt') this.unanswered.set(request.command.commandId, request);
+    else this.unanswered.delete(request.command.commandId);
   }
 }

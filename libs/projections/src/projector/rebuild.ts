@@ -27,7 +27,7 @@ export interface RebuildResult {
   skipped: SkippedEvent[];
 }
 
-const DEFAULT_PAGE = 5000;
+const DEFAULT_PAGE = 10_000;
 
 /**
  * Drops every read-model table, creates them again and projects the whole log from the beginning.

@@ -120,7 +120,6 @@ const initial: Migration = {
       .addColumn('doc', text, (c) => c.notNull())
       .addPrimaryKeyConstraint('view_case_facts_pk', ['agency_id', 'case_id', 'fact_id'])
       .execute();
-    await db.schema.createIndex('view_case_facts_by_case').on('view_case_facts').columns(['case_id']).execute();
 
     await db.schema
       .createTable('view_clues')
@@ -155,7 +154,6 @@ const initial: Migration = {
       .addPrimaryKeyConstraint('view_clue_links_pk', ['agency_id', 'clue_id', 'partner_agency_id'])
       .execute();
     await db.schema.createIndex('view_clue_links_by_clue').on('view_clue_links').columns(['clue_id']).execute();
-    await db.schema.createIndex('view_clue_links_by_partner').on('view_clue_links').columns(['agency_id', 'partner_agency_id']).execute();
   },
 };
 

@@ -50,7 +50,7 @@ export class PointInTimeViewCache {
 
   /** The views as of a global position, or as of a time (the longest prefix recorded at or before it). */
   viewsAsOf(limit: ProjectionLimit): Promise<PointInTimeViews> {
-    const key = 'position' in limit ? `position:${limit.position}` : `time:${new Date(limit.time).getTime()}`;
+    const key = 'position' in limit ? `position ${limit.position}` : `time ${new Date(limit.time).toISOString()}`;
     let entry = this.entries.get(key);
     if (entry === undefined) {
       const started = Date.now();
@@ -76,10 +76,14 @@ export class PointInTimeViewCache {
   /** Closes every projected moment now (at shutdown). */
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    const all = [...[...this.entries.values()].map((entry) => entry.views), ...[...this.retiring].map((retired) => (clearTimeout(retired.timer), retired.views))];
+    const open = [...this.entries.values()].map((entry) => entry.views);
+    for (const retired of this.retiring) {
+      clearTimeout(retired.timer);
+      open.push(retired.views);
+    }
     this.entries.clear();
     this.retiring.clear();
-    await Promise.all(all.map((views) => closeViews(views)));
+    await Promise.all(open.map((views) => closeViews(views)));
   }
 
   private dropIdle(): void {

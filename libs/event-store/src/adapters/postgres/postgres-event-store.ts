@@ -145,7 +145,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Read the stream's tail (or use the remembered one), check the expectation, build envelopes
-   * and hash chain, then let `ledger_append_events` write them in one round trip. The function
+   * and hash chain, then let `ledger_append_events` write them — usually one round trip in all. The function
    * re-checks, under a per-stream lock and inside the writing transaction, that the command is
    * not recorded yet and that the stream still ends where the chain was built; if either check
    * fails we learn why and act: return the original result, or retry from a fresh tail.
@@ -156,8 +156,10 @@ export class PostgresEventStore implements EventStore {
     let actual: number | 'no_stream' = 'no_stream';
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
       let last = this.tails.get(stream);
-      const remembered = last !== undefined;
-      if (!remembered) {
+      // A remembered tail, or — for a stream expected not to exist — no tail at all, is a guess
+      // the append function verifies; only after a wrong guess do we pay for reading the tail.
+      const guessed = last !== undefined || (expectedRevision === 'no_stream' && attempt === 0);
+      if (!guessed) {
         const tail = await this.readTail(stream, context.commandId);
         if (tail.recorded) return this.replay(stream, context.commandId);
         last = tail.last;
@@ -166,7 +168,7 @@ export class PostgresEventStore implements EventStore {
       try {
         checkExpectedRevision(stream, expectedRevision, actual);
       } catch (error) {
-        if (!remembered) throw error;
+        if (!guessed) throw error;
         this.tails.delete(stream);
         continue;
       }
