@@ -21,8 +21,25 @@ const testDatabase = (): Promise<TestDatabase> => (database ??= createTestDataba
 const urls = new WeakMap<EventStore, string>();
 const opened: EventStore[] = [];
 
+/**
+ * Empty, already migrated schemas, prepared a few at a time in the background while tests run,
+ * so a test does not wait for schema creation and migration.
+ */
+const ready: Array<Promise<string>> = [];
+function prepareSchema(): Promise<string> {
+  const preparing = (async () => {
+    const url = await createTestSchema(await testDatabase());
+    await (await openPostgresEventStore(url, { poolSize: 1 })).close();
+    return url;
+  })();
+  preparing.catch(() => undefined);
+  return preparing;
+}
+
 async function openFresh(options: PostgresEventStoreOptions = {}): Promise<EventStore> {
-  const url = await createTestSchema(await testDatabase());
+  while (ready.length < 3) ready.push(prepareSchema());
+  const url = await ready.shift()!;
+  ready.push(prepareSchema());
   const store = await openPostgresEventStore(url, { pollIntervalMs: 250, ...options });
   urls.set(store, url);
   opened.push(store);
@@ -36,6 +53,7 @@ async function closeOpened(): Promise<void> {
 describeWithPostgres('PostgreSQL event store', () => {
   afterAll(async () => {
     await closeOpened();
+    await Promise.allSettled(ready.splice(0));
     if (database) await (await database).drop();
   });
 

@@ -27,6 +27,12 @@ export interface TextField {
   stored: (data: Data) => unknown;
   /** The value as the mutation's answer shows it, or undefined when the answer does not show it. */
   answered?: (data: Data, ids: Ids) => unknown;
+  /**
+   * One of the fields that together reach every kind of place text is kept in (event data, case
+   * search text, case and fact documents, clue steps, officer, agency and agreement rows): enough
+   * to find a storage-specific problem on a second store without repeating every field there.
+   */
+  representative?: boolean;
 }
 
 const slug = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -166,7 +172,7 @@ const submit = (field: string, input: (value: string) => Record<string, unknown>
 });
 
 export const TEXT_FIELDS: TextField[] = [
-  openCase('input.title', (value) => ({ title: value }), (data) => data.title, (data) => data.openCase.title),
+  { ...openCase('input.title', (value) => ({ title: value }), (data) => data.title, (data) => data.openCase.title), representative: true },
   openCase('input.summary', (value) => ({ summary: value }), (data) => data.summary, (data) => data.openCase.summary),
   openCase(
     'input.markings.handlingNote',
@@ -174,7 +180,7 @@ export const TEXT_FIELDS: TextField[] = [
     (data) => data.markings.handlingNote,
     (data) => data.openCase.markings.handlingNote,
   ),
-  person('fullName'),
+  { ...person('fullName'), representative: true },
   person('dateOfBirth'),
   person('nationality'),
   person('documentNumber'),
@@ -229,7 +235,7 @@ export const TEXT_FIELDS: TextField[] = [
     stored: (data) => data.reason,
     answered: (data) => data.closeCase.closedReason,
   },
-  submit('input.subject', (value) => ({ subject: value }), (data) => data.subject, (data) => data.submitClue.subject),
+  { ...submit('input.subject', (value) => ({ subject: value }), (data) => data.subject, (data) => data.submitClue.subject), representative: true },
   submit('input.body', (value) => ({ body: value }), (data) => data.body, (data) => data.submitClue.body),
   submit(
     'input.claimedIdentity.fullName',
@@ -255,7 +261,7 @@ export const TEXT_FIELDS: TextField[] = [
     'INFO_PROVIDED',
     'answer',
   ),
-  clueStep('input.reason', 'ACKNOWLEDGED', recipient, 'declineClue', 'DeclineClueInput', (value, ids) => ({ clueId: ids.clueId, reason: value }), 'ClueDeclined', 'DECLINED', 'reason'),
+  { ...clueStep('input.reason', 'ACKNOWLEDGED', recipient, 'declineClue', 'DeclineClueInput', (value, ids) => ({ clueId: ids.clueId, reason: value }), 'ClueDeclined', 'DECLINED', 'reason'), representative: true },
   clueStep('input.comment', 'ACCEPTED', recipient, 'giveClueFeedback', 'GiveClueFeedbackInput', (value, ids) => ({ clueId: ids.clueId, outcome: 'USEFUL', comment: value }), 'ClueFeedbackGiven', 'FEEDBACK_GIVEN', 'comment'),
   clueStep(
     'input.reason',
@@ -276,6 +282,7 @@ export const TEXT_FIELDS: TextField[] = [
     input: (value, ids) => ({ officerId: ids.officerId, name: value, roles: ['INVESTIGATOR'] }),
     stream: ownerAgencyStream,
     event: 'OfficerRegistered',
+    representative: true,
     stored: (data) => data.name,
     answered: (data) => data.registerOfficer.name,
   },
@@ -310,6 +317,7 @@ export const TEXT_FIELDS: TextField[] = [
     }),
     stream: (ids) => `agreement-${ids.agreementId}`,
     event: 'AgreementProposed',
+    representative: true,
     stored: (data) => data.title,
     answered: (data) => data.proposeAgreement.title,
   },
@@ -321,6 +329,7 @@ export const TEXT_FIELDS: TextField[] = [
     input: (value, ids) => ({ agencyId: ids.agencyId, name: value, country: 'PT', kind: 'POLICE', mandates: ['TRAVEL_ROUTE'], admin: { officerId: `${ids.agencyId}-admin`, name: 'Admin', roles: ['AGENCY_ADMIN'] } }),
     stream: (ids) => `agency-${ids.agencyId}`,
     event: 'AgencyRegistered',
+    representative: true,
     stored: (data) => data.name,
   },
 ];
