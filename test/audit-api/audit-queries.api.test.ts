@@ -69,6 +69,25 @@ describe('audit queries', () => {
       }
     });
 
+    it('shows an OWN auditor the personal fields of its own agency\'s streams only; those of a stream another agency owns are redacted', async () => {
+      const personalFieldsOf = async (officer: string): Promise<unknown[]> => {
+        const result = await api.gql(token(officer), STREAM_HISTORY, { stream: `case-${world.caseId}`, limit: 50 });
+        expect(result.errors).toBeUndefined();
+        const events = (result.data as { streamHistory: { events: Array<{ type: string; data: Record<string, unknown> }> } }).streamHistory.events;
+        return events.filter((event) => event.type === 'PersonRecorded').map((event) => event.data.fullName);
+      };
+      // France owns the case: its auditor and the oversight auditor see the recorded names.
+      for (const officer of [auditorOf(FR), OVERSIGHT_AUDITOR]) {
+        const names = await personalFieldsOf(officer);
+        expect(names.length).toBeGreaterThan(0);
+        for (const name of names) expect(name).toEqual({ category: expect.any(String), value: expect.any(String) });
+      }
+      // China only received it: its auditor sees that the fields exist, not what they hold.
+      const names = await personalFieldsOf(auditorOf(CN));
+      expect(names.length).toBeGreaterThan(0);
+      for (const name of names) expect(name).toEqual({ category: expect.any(String), redacted: true });
+    });
+
     it('refuses an OWN auditor everything else with FORBIDDEN, whether or not it exists', async () => {
       const refused: Array<[string, string]> = [
         [auditorOf(FR), `case-${world.cnCaseId}`],

@@ -92,7 +92,7 @@ describeWithPostgres('PostgreSQL unreachable for a few seconds (TCP proxy betwee
     const stats = new OperationStats();
     const random = new Random(mode === 'cut' ? 1 : 2);
     const client = new SoakClient(graphql, stats, commands, { random: random.next });
-    const context = { client, world, state: new WorkloadState(), random, store: direct, stats };
+    const context = { client, world, state: new WorkloadState(), random, stats };
     const [first, second] = world.agencies;
     const investigator = first.investigators[0];
 

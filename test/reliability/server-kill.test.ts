@@ -51,7 +51,7 @@ describe('API server killed with SIGKILL during a write burst (SQLite)', () => {
     const seeded = commands.count('acknowledged');
     const client = new SoakClient(graphql, stats, commands, { random: random.next });
     store = await openEventStore(deployment.storeUrl);
-    const context = { client, world, state: new WorkloadState(), random, store, stats };
+    const context = { client, world, state: new WorkloadState(), random, stats };
 
     // Writers loop until the first of them loses its connection; the kill lands while they write.
     let killed = false;

@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     logger.info('empty ledger: seeding the demo world');
     const result = await seedDemoWorld(app.get(CommandBus));
     logger.info({ commands: result.commands }, 'demo world seeded');
+    // A first signed checkpoint, so auditors can verify the demo ledger right away.
+    const checkpoint = await runtime.checkpoints?.checkpointNow();
+    if (checkpoint) logger.info({ treeSize: checkpoint.treeSize }, 'demo ledger checkpoint signed');
   }
   if (!(await runtime.catchUp(CATCH_UP_MS))) logger.warn({ lag: await runtime.lag() }, 'the views are still catching up with the ledger');
 

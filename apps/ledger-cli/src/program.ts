@@ -18,6 +18,8 @@ export function buildProgram(options: { exitOverride?: boolean } = {}): Command 
   registerOfficersCommand(program);
   registerSeedCommand(program);
   registerRebuildCommand(program);
+  // The auditor's commands work both at the top level (`ledger verify`) and grouped (`ledger audit verify`).
+  registerAuditCommands(program);
   registerAuditCommands(program.command('audit').description('verify, export, replay and checkpoint the ledger'));
   return program;
 }

@@ -4,6 +4,7 @@
  * Structured logs on stdout; GET /health and GET /metrics on LEDGER_PROJECTOR_PORT.
  * SIGTERM or SIGINT: stops after the batch in progress commits, then exits.
  */
+import { startCheckpointSigner } from '@ledger/audit';
 import { openEventStore } from '@ledger/event-store';
 import { createLogger, describeConfig, eventStoreCheck, HealthRegistry, LedgerMetrics, loadConfig, projectorLagCheck, ShutdownRegistry } from '@ledger/platform';
 import { openReadModel, Projector } from '@ledger/projections';
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   );
   await projector.start();
   onShutdown('projector', () => projector.stop());
+  const checkpoints = await startCheckpointSigner(store, config, logger.child({ component: 'checkpoints' }));
+  if (checkpoints) onShutdown('checkpoint signing', () => checkpoints.stop());
 
   const ops = await startOpsServer({ host: config.http.host, port: settings.port, health, metrics });
   onShutdown('ops server', () => ops.close());

@@ -91,9 +91,9 @@ export async function runSoak(options: SoakOptions, note: Note): Promise<SoakRes
     const world = await seedSoakWorld(seeding, await deployment.tokens(), { ...options, tokenTtlSeconds, onStep: () => seedBar.increment() }).finally(() => seedBar.stop());
     const seedSeconds = lap();
 
-    store = await openEventStore(deployment.storeUrl);
     const client = new SoakClient(graphql, stats, commands, { repeatRate: options.repeatRate, random: random.next });
-    const context = { client, world, state: new WorkloadState(), random, store, stats };
+    const state = new WorkloadState();
+    const context = { client, world, state, random, stats };
     const durationMs = options.minutes * 60_000;
     note(`running the workload for ${options.minutes} min with ${options.concurrency} concurrent clients`);
     const bar = progress(`soak (${options.store}): workload seconds`, Math.round(durationMs / 1000));
@@ -116,6 +116,7 @@ export async function runSoak(options: SoakOptions, note: Note): Promise<SoakRes
     const catchUpMs = await deployment.viewsCaughtUp(CATCH_UP_TIMEOUT_MS);
     await deployment.stop();
     lap();
+    store = await openEventStore(deployment.storeUrl);
 
     note('checking every acknowledged command against the store');
     const commandBar = progress('soak: reading the whole log', undefined);
@@ -133,6 +134,7 @@ export async function runSoak(options: SoakOptions, note: Note): Promise<SoakRes
     const latencies = stats.allLatencies();
     const failures = [
       ...(stats.serverFailures > 0 ? [`${stats.serverFailures} server failures (5xx)`] : []),
+      ...state.chainProblems.map((problem) => `auditor shown a broken hash chain: ${problem}`),
       ...commandReport.problems,
       ...(views.equal ? [] : [`the live views differ from a rebuild: ${JSON.stringify(views.tables.filter((table) => table.differingRows > 0))}`]),
       ...(commandReport.acknowledged === 0 ? ['no command was acknowledged'] : []),

@@ -3,6 +3,7 @@ export * from './signing';
 export * from './checkpoint/checkpoint';
 export * from './checkpoint/checkpoint-file';
 export * from './checkpoint/checkpoint-service';
+export * from './checkpoint/checkpoint-signer';
 export * from './verify/integrity-problem';
 export * from './verify/stream-chains';
 export * from './verify/verify-ledger';

@@ -17,7 +17,7 @@ describe('canonicalJson', () => {
       fc.property(fc.jsonValue(), (value) => {
         expect(canonicalJson(value)).toBe(canonicalize(value));
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 
@@ -38,7 +38,7 @@ describe('canonicalJson', () => {
       fc.property(anything, (value) => {
         expect(outcome(canonicalJson, value)).toEqual(outcome(canonicalize as (value: unknown) => string | undefined, value));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

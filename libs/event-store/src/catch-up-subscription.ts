@@ -98,7 +98,9 @@ export class CatchUpSubscription implements Subscription {
           page = await reading;
           failures = 0;
         } catch (error) {
-          if (!(error instanceof StoreUnavailableError) || this.stopped) throw error;
+          // A read cut short by stop() or close() just ends the iteration.
+          if (this.stopped) return;
+          if (!(error instanceof StoreUnavailableError)) throw error;
           failures += 1;
           const delay = Math.min(pollIntervalMs * 2 ** failures, MAX_RETRY_DELAY_MS);
           logger.warn({ err: error, retryInMs: delay, position: next }, 'event store subscription cannot read; retrying');

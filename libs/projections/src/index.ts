@@ -13,7 +13,7 @@ export { READ_MODEL_TABLES, type ReadModelTables, type ReadModelTableName } from
 export { readCheckpoint, VIEWS_PROJECTION } from './storage/checkpoint';
 export { applyBatch, type BatchOutcome } from './projector/projection-batch';
 export { Projector, type ProjectorOptions, type ProjectorHooks, type ProjectorLogger, type BatchReport } from './projector/projector';
-export { rebuild, projectUntil, type ProjectionLimit, type PointInTimeViews, type RebuildProgress, type RebuildResult } from './projector/rebuild';
+export { rebuild, projectUntil, REBUILD_PAGE_SIZE, type ProjectionLimit, type PointInTimeViews, type RebuildProgress, type RebuildResult } from './projector/rebuild';
 export type { ProjectionProgress } from './projector/progress';
 export { ViewReader, AgencyViewReader, ViewerReader, type CaseFilter, type ClueFilter, type ClueFlowStats, type PartnerCooperation, type ReaderOptions } from './reader/view-reader';
 export { OfficerDirectory, type OfficerLookup, type KnownOfficer } from './reader/officer-directory';

@@ -155,7 +155,7 @@ function caseView(
     if (!share || share.revoked || !model.isInForce(share.agreementId, today)) return null;
     const agreement = model.agreements.get(share.agreementId) as AgreementRecord;
     const mandates = (model.agencies.get(viewer) as { mandates: DataCategory[] }).mandates;
-    allowed = new Set(share.categories.filter((category) => agreement.categories.includes(category)));
+    allowed = intersect(share.categories.filter((category) => agreement.categories.includes(category)), mandates);
     maxTlpRank = tlpRank(agreement.maxTlp);
     shares = [share];
   }

@@ -1,3 +1,4 @@
+import { type CheckpointService, startCheckpointSigner } from '@ledger/audit';
 import { type EventStore, openEventStore } from '@ledger/event-store';
 import { type LedgerConfig, type LedgerMetrics, type Logger, instrumentEventStore } from '@ledger/platform';
 import {
@@ -32,6 +33,8 @@ export class LedgerRuntime {
     readonly views: ViewReader,
     readonly officers: OfficerDirectory,
     readonly projector: Projector | null,
+    /** Signs Merkle checkpoints every N events; runs where the projector runs (one signer per deployment). */
+    readonly checkpoints: CheckpointService | null,
     private readonly logger: Logger,
   ) {}
 
@@ -49,17 +52,19 @@ export class LedgerRuntime {
     }
     let progress: ProjectionProgress;
     let projector: Projector | null = null;
+    let checkpoints: CheckpointService | null = null;
     if (options.embeddedProjector) {
       projector = new Projector({ store, readModel, logger: logger.child({ component: 'projector' }) });
       await projector.start();
       progress = projector;
+      checkpoints = await startCheckpointSigner(store, config, logger.child({ component: 'checkpoints' }));
     } else {
       const follower = new CheckpointFollower(readModel);
       await follower.refresh();
       progress = follower;
     }
     logger.info({ readModel: readModel.location, projector: options.embeddedProjector ? 'in-process' : 'separate process' }, 'ledger runtime opened');
-    return new LedgerRuntime(store, readModel, progress, new ViewReader(readModel), new OfficerDirectory(readModel), projector, logger);
+    return new LedgerRuntime(store, readModel, progress, new ViewReader(readModel), new OfficerDirectory(readModel), projector, checkpoints, logger);
   }
 
   /** How far the views are behind the store, in global positions (events, on SQLite and PostgreSQL). */
@@ -72,8 +77,9 @@ export class LedgerRuntime {
     return this.progress.waitFor(await this.store.headPosition(), timeoutMs);
   }
 
-  /** Stops the projector, then closes the read model and the store. */
+  /** Stops checkpoint signing and the projector, then closes the read model and the store. */
   async close(): Promise<void> {
+    await this.checkpoints?.stop();
     await this.projector?.stop();
     await this.readModel.close();
     await this.store.close();

@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { openSqliteEventStore, type EventStore } from '@ledger/event-store';
-import { openReadModel, type ReadModel, rebuild } from '@ledger/projections';
+import { openReadModel, type ReadModel, REBUILD_PAGE_SIZE, rebuild } from '@ledger/projections';
 import { writeLedger } from '@ledger/projections/testing/ledger-generator';
 import { measureAlternating } from '../measure';
 import { type BenchContext, defineBenchmark } from '../registry';
@@ -70,7 +70,6 @@ export const benchmark = defineBenchmark({
 });
 
 const DEFAULT_EVENTS = 100_000;
-const PAGE_SIZE = 10_000;
 
 /** LEDGER_BENCH_REBUILD_EVENTS overrides the ledger size (for a quick run). */
 function readEventCount(): number {
@@ -85,7 +84,7 @@ function readEventCount(): number {
 async function readEverything(store: EventStore): Promise<number> {
   let read = 0;
   for (let from = 1; ; ) {
-    const page = await store.readAll({ fromPosition: from, limit: PAGE_SIZE });
+    const page = await store.readAll({ fromPosition: from, limit: REBUILD_PAGE_SIZE });
     if (page.length === 0) return read;
     read += page.length;
     from = page[page.length - 1].globalPosition + 1;

@@ -45,6 +45,10 @@ export const DOCUMENTS = {
   } }`,
   clueDetail: 'query ClueDetail($id: ID!) { clue(id: $id) { id box kind subject body markings { tlp handling } sender { id } recipients { agency { id } status steps { status at agency { id } question answer reason outcome } } } }',
   cooperationStats: 'query CooperationStats { cooperationStats { partner { id } sent { clues acknowledged accepted declined medianDaysToAcknowledge p90DaysToOutcome } received { clues acknowledged } } }',
+
+  streamHistory: 'query StreamHistory($stream: String!, $from: Int) { streamHistory(stream: $stream, from: $from, limit: 50) { stream lastRevision nextFrom events { revision type globalPosition actor { officerId agencyId } commandId hash previousHash chainProblem } } }',
+  accessLog: 'query AccessLog { accessLog(first: 20) { edges { node { accessedAt officerId entityType entityId operationName rootFields } } pageInfo { hasNextPage endCursor } } }',
+  agencyViewAsOf: 'query AgencyViewAsOf($agency: ID!, $position: Long) { agencyViewAsOf(agency: $agency, position: $position) { position eventsApplied cases(first: 5) { edges { node { id title } } } } }',
 } as const;
 
 export type DocumentName = keyof typeof DOCUMENTS;

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { replayStream } from '@ledger/audit';
 import { deriveId } from '@ledger/commands/execution/derive-id';
-import type { EventStore } from '@ledger/event-store';
 import type { OperationStats } from '../report/operation-stats';
 import type { SoakAgency, SoakWorld } from '../world/soak-world';
 import { caseKind, caseMarkings, caseTitle, clueSubject, factInput, personName } from './case-content';
 import type { Random } from './random';
 import type { ActingOfficer, SoakClient } from './soak-client';
+import type { GraphqlAnswer } from '../client/graphql-client';
 import type { CaseEntry, ClueEntry, ClueStatus, WorkloadState } from './workload-state';
 
 export interface WorkloadContext {
@@ -14,15 +13,10 @@ export interface WorkloadContext {
   world: SoakWorld;
   state: WorkloadState;
   random: Random;
-  /** The event store, read directly by auditors (the API has no audit queries). */
-  store: EventStore;
   stats: OperationStats;
 }
 
 export type Action = (context: WorkloadContext) => Promise<void>;
-
-/** Operation name of an auditor replaying a stream through the store (not over HTTP). */
-export const AUDIT_REPLAY = 'audit.replayStream (store)';
 
 const caseStream = (caseId: string) => `case-${caseId}`;
 const clueStream = (clueId: string) => `clue-${clueId}`;
@@ -269,26 +263,43 @@ export const readMe: Action = async (context) => {
 
 // ── auditors ────────────────────────────────────────────────────────────
 
+/** Streams an agency's auditor (scope OWN) may replay: its own, its agreements', its cases' and its clues'. */
+function streamsInScope(context: WorkloadContext, agency: SoakAgency): string[] {
+  const { world, state } = context;
+  const agreements = world.agencies.filter((other) => other !== agency).map((other) => `agreement-${world.agreementBetween(agency.agencyId, other.agencyId)}`);
+  const cases = state.cases.filter((entry) => entry.owner === agency.agencyId || entry.shares.has(agency.agencyId)).slice(-50).map((entry) => caseStream(entry.caseId));
+  const clue = state.anyClue(context.random, (entry) => entry.sender === agency.agencyId || entry.recipient === agency.agencyId);
+  return [`agency-${agency.agencyId}`, ...agreements, ...cases, ...(clue ? [clueStream(clue.clueId)] : [])];
+}
+
+const MAX_HISTORY_PAGES = 5;
+
 /**
- * An auditor replays a stream's history, each hash-chain link checked. The API has no audit
- * queries, so the auditor reads the store directly, as `ledger audit replay` does.
+ * An auditor replays a stream's history page by page through the audit API; every event's
+ * hash-chain link is checked by the server, and a reported problem is kept for the end of the run.
  */
-export const auditReplay: Action = async (context) => {
-  const { random, state } = context;
-  const clue = state.anyClue(random);
-  const entry = state.anyCase(random);
-  const candidates = [...context.world.streams, ...(entry ? [caseStream(entry.caseId)] : []), ...(clue ? [clueStream(clue.clueId)] : [])];
-  const stream = random.pick(candidates);
-  const started = performance.now();
-  let outcome = 'ok';
-  try {
-    const timeline = await replayStream(context.store, stream);
-    if (timeline.length === 0) outcome = 'EMPTY_STREAM';
-    else if (timeline.some((line) => line.chainProblem !== null)) outcome = 'CHAIN_PROBLEM';
-  } catch (error) {
-    outcome = (error as { code?: string }).code ?? 'REPLAY_FAILED';
+export const auditStreamHistory: Action = async (context) => {
+  const agency = context.random.pick(context.world.agencies);
+  const stream = context.random.pick(streamsInScope(context, agency));
+  let from: number | null = 0;
+  for (let page = 0; page < MAX_HISTORY_PAGES && from !== null; page += 1) {
+    const answer: GraphqlAnswer<{ streamHistory: { nextFrom: number | null; events: Array<{ revision: number; chainProblem: string | null }> } }> = await context.client.query(agency.auditor, 'streamHistory', { stream, from });
+    const history = answer.data?.streamHistory;
+    if (history === undefined) return;
+    for (const event of history.events) if (event.chainProblem !== null) context.state.chainProblems.push(`${stream} revision ${event.revision}: ${event.chainProblem}`);
+    from = history.nextFrom;
   }
-  context.stats.record(AUDIT_REPLAY, performance.now() - started, outcome, outcome === 'REPLAY_FAILED');
+};
+
+/** An auditor reads who of its agency saw which case or clue lately. */
+export const auditAccessLog: Action = async (context) => {
+  await context.client.query(context.random.pick(context.world.agencies).auditor, 'accessLog');
+};
+
+/** An auditor rebuilds its agency's view as of an earlier point of the log (rare: it replays the log). */
+export const auditViewAsOf: Action = async (context) => {
+  const agency = context.random.pick(context.world.agencies);
+  await context.client.query(agency.auditor, 'agencyViewAsOf', { agency: agency.agencyId, position: context.random.integer(1, 500) });
 };
 
 /** The workload's mix: weights are relative frequencies. */
@@ -306,5 +317,7 @@ export const WORKLOAD_MIX: ReadonlyArray<readonly [Action, number]> = [
   [readClue, 4],
   [readStats, 2],
   [readMe, 1],
-  [auditReplay, 3],
+  [auditStreamHistory, 3],
+  [auditAccessLog, 1],
+  [auditViewAsOf, 0.2],
 ];

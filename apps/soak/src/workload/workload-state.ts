@@ -39,6 +39,8 @@ export class WorkloadState {
   private readonly clues: ClueEntry[] = [];
   private readonly leased = new Set<string>();
   finishedClues = 0;
+  /** Hash-chain problems auditors were shown (there must be none). */
+  readonly chainProblems: string[] = [];
 
   addCase(entry: CaseEntry): void {
     this.cases.push(entry);

@@ -27,7 +27,8 @@ export interface RebuildResult {
   skipped: SkippedEvent[];
 }
 
-const DEFAULT_PAGE = 10_000;
+/** Events read and applied per transaction by `rebuild` and `projectUntil` (larger batches rewrite each view less often). */
+export const REBUILD_PAGE_SIZE = 20_000;
 
 /**
  * Drops every read-model table, creates them again and projects the whole log from the beginning.
@@ -35,7 +36,7 @@ const DEFAULT_PAGE = 10_000;
  */
 export async function rebuild(store: EventStore, readModel: ReadModel, onProgress?: (progress: RebuildProgress) => void, options: { pageSize?: number } = {}): Promise<RebuildResult> {
   await readModel.reset();
-  return projectLog(store, readModel, () => true, onProgress, options.pageSize ?? DEFAULT_PAGE);
+  return projectLog(store, readModel, () => true, onProgress, options.pageSize ?? REBUILD_PAGE_SIZE);
 }
 
 /** Where a point-in-time projection stops. */
@@ -72,7 +73,7 @@ export async function projectUntil(store: EventStore, limit: ProjectionLimit, op
         return true;
       },
       undefined,
-      options.pageSize ?? DEFAULT_PAGE,
+      options.pageSize ?? REBUILD_PAGE_SIZE,
     );
     const asOf = 'time' in limit ? new Date(limit.time) : lastRecordedAt !== null ? new Date(lastRecordedAt) : new Date(0);
     return { readModel, position: result.position, asOf, today: calendarDateOf(asOf), events: result.events };

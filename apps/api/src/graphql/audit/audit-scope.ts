@@ -1,5 +1,6 @@
 import { AgencyMembership } from '@ledger/audit';
-import type { EventStore } from '@ledger/event-store';
+import type { EventStore, RecordedEvent } from '@ledger/event-store';
+import { redactPersonalFields } from '@ledger/projections';
 import { type Viewer, hasRole } from '@ledger/platform';
 import { ApiError } from '../api-errors';
 
@@ -83,4 +84,24 @@ export class AuditorScope {
   requireAgency(agencyId: string): void {
     if (!this.coversEverything && agencyId !== this.viewer.agencyId) throw outOfScope(`agency ${agencyId}`);
   }
+}
+
+/** The agency a stream belongs to, from its first event: the case owner, the clue sender, the agency itself. */
+export async function owningAgencyOf(store: EventStore, stream: string): Promise<string | null> {
+  const [first] = await store.readStream(stream, { from: 0, limit: 1 });
+  const data = (first?.data ?? {}) as { ownerAgencyId?: unknown; senderAgencyId?: unknown; agencyId?: unknown };
+  const owner = data.ownerAgencyId ?? data.senderAgencyId ?? (stream.startsWith('agency-') || stream.startsWith('access-') ? data.agencyId : undefined);
+  return typeof owner === 'string' ? owner : null;
+}
+
+/**
+ * What an auditor is shown of a stream's events. An OWN-scope auditor audits what its agency did,
+ * not what other agencies hold: in a stream another agency owns (a case shared with it, a clue it
+ * received) every personal field is shown redacted, whatever the share allowed — its investigators'
+ * views already show what they received. The hash-chain check runs on the stored events before this.
+ */
+export async function eventsAsAuditorSees<T extends RecordedEvent>(scope: AuditorScope, store: EventStore, stream: string, events: T[]): Promise<T[]> {
+  if (scope.coversEverything || events.length === 0) return events;
+  if ((await owningAgencyOf(store, stream)) === scope.viewer.agencyId) return events;
+  return events.map((event) => ({ ...event, data: redactPersonalFields(event.data, new Set()) }));
 }

@@ -11,7 +11,7 @@ import { pagingError } from '../resolvers/query-errors';
 import { decodeAccessCursor, encodeAccessCursor, readAccessLog, type AccessLogEntry } from './access-log-query';
 import type { AuditApi } from './audit-api';
 import { JsonScalar, LongScalar } from './audit-scalars';
-import { requireAuditor } from './audit-scope';
+import { eventsAsAuditorSees, requireAuditor } from './audit-scope';
 import { PastAgencyViews } from './point-in-time-views';
 import { requireSoleRootField } from './sole-root-field';
 import { entityOfStream, readStreamHistory } from './stream-history';
@@ -69,9 +69,11 @@ export function auditResolvers(api: AuditApi) {
         if (!Number.isInteger(limit) || limit < 1 || limit > api.maxPageSize) {
           throw badInput('limit', 'page.limit-within-limit', `must be an integer from 1 to ${api.maxPageSize} (got ${limit})`);
         }
-        await api.scopeOf(viewer).requireStream(args.stream);
-        const page = await readStreamHistory(api.store, args.stream, from, limit);
-        if (page === null) throw notFound('stream', args.stream);
+        const scope = api.scopeOf(viewer);
+        await scope.requireStream(args.stream);
+        const stored = await readStreamHistory(api.store, args.stream, from, limit);
+        if (stored === null) throw notFound('stream', args.stream);
+        const page = { ...stored, events: await eventsAsAuditorSees(scope, api.store, args.stream, stored.events) };
         const entity = entityOfStream(args.stream);
         if (entity !== null && page.events.length > 0) views.recordAccess(info, entity.type, entity.id);
         return page;
