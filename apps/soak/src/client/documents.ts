@@ -48,7 +48,7 @@ export const DOCUMENTS = {
 
   streamHistory: 'query StreamHistory($stream: String!, $from: Int) { streamHistory(stream: $stream, from: $from, limit: 50) { stream lastRevision nextFrom events { revision type globalPosition actor { officerId agencyId } commandId hash previousHash chainProblem } } }',
   accessLog: 'query AccessLog { accessLog(first: 20) { edges { node { accessedAt officerId entityType entityId operationName rootFields } } pageInfo { hasNextPage endCursor } } }',
-  agencyViewAsOf: 'query AgencyViewAsOf($agency: ID!, $position: Long) { agencyViewAsOf(agency: $agency, position: $position) { position eventsApplied cases(first: 5) { edges { node { id title } } } } }',
+  agencyViewAsOf: 'query AgencyViewAsOf($agency: ID!, $time: DateTime) { agencyViewAsOf(agency: $agency, time: $time) { position eventsApplied cases(first: 5) { edges { node { id title } } } } }',
 } as const;
 
 export type DocumentName = keyof typeof DOCUMENTS;

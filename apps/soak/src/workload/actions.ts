@@ -296,10 +296,12 @@ export const auditAccessLog: Action = async (context) => {
   await context.client.query(context.random.pick(context.world.agencies).auditor, 'accessLog');
 };
 
-/** An auditor rebuilds its agency's view as of an earlier point of the log (rare: it replays the log). */
+/** An auditor rebuilds its agency's view as of a moment since the world was set up (rare: it replays the log). */
 export const auditViewAsOf: Action = async (context) => {
   const agency = context.random.pick(context.world.agencies);
-  await context.client.query(agency.auditor, 'agencyViewAsOf', { agency: agency.agencyId, position: context.random.integer(1, 500) });
+  const since = context.world.seededAt.getTime();
+  const time = new Date(since + context.random.next() * (Date.now() - since)).toISOString();
+  await context.client.query(agency.auditor, 'agencyViewAsOf', { agency: agency.agencyId, time });
 };
 
 /** The workload's mix: weights are relative frequencies. */

@@ -34,6 +34,8 @@ export interface SoakWorld {
   agreementBetween(a: string, b: string): string;
   /** Streams of the world's agencies and agreements (for auditors to replay). */
   streams: string[];
+  /** When the world was complete: views as of a later moment include every agency. */
+  seededAt: Date;
 }
 
 export interface SeedOptions {
@@ -125,6 +127,7 @@ export async function seedSoakWorld(client: SoakClient, tokens: TokenService, op
       return agreementId;
     },
     streams: [...agencies.map((agency) => `agency-${agency.agencyId}`), ...[...agreements.values()].map((id) => `agreement-${id}`)],
+    seededAt: new Date(),
   };
 }
 

@@ -132,30 +132,10 @@ class BatchWorkspace implements StateRecords, ViewLookups {
   // ── internal state ──────────────────────────────────────────────────────
 
   private async persistState(changes: ChangeSet): Promise<void> {
-    const agencies = [...changes.agencies].map((id) => this.agencies.get(id)).filter(isPresent);
-    for (const part of chunks(agencies)) {
-      await this.trx
-        .insertInto('state_agencies')
-        .values(part.map((record) => ({ agency_id: record.agencyId, doc: JSON.stringify(record) })))
-        .onConflict((conflict) => conflict.column('agency_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
-        .execute();
-    }
-    const agreements = [...changes.agreements].map((id) => this.agreements.get(id)).filter(isPresent);
-    for (const part of chunks(agreements)) {
-      await this.trx
-        .insertInto('state_agreements')
-        .values(part.map((record) => ({ agreement_id: record.agreementId, doc: JSON.stringify(record) })))
-        .onConflict((conflict) => conflict.column('agreement_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
-        .execute();
-    }
-    const cases = [...changes.cases].map((id) => this.cases.get(id)).filter(isPresent);
-    for (const part of chunks(cases)) {
-      await this.trx
-        .insertInto('state_cases')
-        .values(part.map((record) => ({ case_id: record.caseId, doc: JSON.stringify(record) })))
-        .onConflict((conflict) => conflict.column('case_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
-        .execute();
-    }
+    await this.upsertDocs('state_agencies', 'agency_id', [...changes.agencies].map((id) => this.agencies.get(id)).filter(isPresent), (r) => r.agencyId);
+    await this.upsertDocs('state_agreements', 'agreement_id', [...changes.agreements].map((id) => this.agreements.get(id)).filter(isPresent), (r) => r.agreementId);
+    await this.upsertDocs('state_cases', 'case_id', [...changes.cases].map((id) => this.cases.get(id)).filter(isPresent), (r) => r.caseId);
+    await this.upsertDocs('state_clues', 'clue_id', [...changes.clues].map((id) => this.clues.get(id)).filter(isPresent), (r) => r.clueId);
     for (const part of chunks(changes.facts, 200)) {
       await this.trx
         .insertInto('state_case_facts')
@@ -163,12 +143,16 @@ class BatchWorkspace implements StateRecords, ViewLookups {
         .onConflict((conflict) => conflict.columns(['case_id', 'fact_id']).doUpdateSet((eb) => ({ position: eb.ref('excluded.position'), doc: eb.ref('excluded.doc') })))
         .execute();
     }
-    const clues = [...changes.clues].map((id) => this.clues.get(id)).filter(isPresent);
-    for (const part of chunks(clues)) {
-      await this.trx
-        .insertInto('state_clues')
-        .values(part.map((record) => ({ clue_id: record.clueId, doc: JSON.stringify(record) })))
-        .onConflict((conflict) => conflict.column('clue_id').doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
+  }
+
+  /** Writes records as JSON documents keyed by their id, replacing what was there. */
+  private async upsertDocs<T>(table: 'state_agencies' | 'state_agreements' | 'state_cases' | 'state_clues', key: string, records: T[], idOf: (record: T) => string): Promise<void> {
+    const db = this.trx as unknown as Kysely<Record<string, { doc: string } & Record<string, string>>>;
+    for (const part of chunks(records)) {
+      await db
+        .insertInto(table)
+        .values(part.map((record) => ({ [key]: idOf(record), doc: JSON.stringify(record) })))
+        .onConflict((conflict) => conflict.column(key).doUpdateSet((eb) => ({ doc: eb.ref('excluded.doc') })))
         .execute();
     }
   }
