@@ -45,7 +45,8 @@ export class LedgerRuntime {
     const store = metrics ? instrumentEventStore(opened, metrics, config.eventStore.kind) : opened;
     let readModel: ReadModel;
     try {
-      readModel = await openReadModel(readModelUrlFor(url));
+      // Views live beside the events unless LEDGER_READ_MODEL says otherwise (e.g. EventStoreDB events, PostgreSQL views).
+      readModel = await openReadModel(process.env.LEDGER_READ_MODEL?.trim() || readModelUrlFor(url));
     } catch (error) {
       await store.close();
       throw error;

@@ -8,6 +8,8 @@
  */
 import { DATA_CATEGORIES, type AgreementStatus, type DataCategory, type Tlp, tlpRank } from '@ledger/domain/shared/vocabulary';
 
+export { calendarDateOf } from '@ledger/domain/shared/dates';
+
 /** A YYYY-MM-DD calendar date (UTC). */
 export type CalendarDate = string;
 
@@ -27,11 +29,6 @@ export interface ValidityWindow {
 }
 
 export const ALWAYS: ValidityWindow = Object.freeze({ validFrom: null, validUntil: null });
-
-/** The UTC calendar date of an instant. */
-export function calendarDateOf(instant: Date): CalendarDate {
-  return instant.toISOString().slice(0, 10);
-}
 
 /** The status half of "in force": anything flows under an agreement only while it is ACTIVE. */
 export function agreementLetsDataFlow(agreement: Pick<AgreementTerms, 'status'>): boolean {
