@@ -159,7 +159,7 @@ function caseView(
     maxTlpRank = tlpRank(agreement.maxTlp);
     shares = [share];
   }
-  const facts = record.facts.filter((fact) => tlpRank(fact.input.markings.tlp) <= maxTlpRank + 1);
+  const facts = record.facts.filter((fact) => tlpRank(fact.input.markings.tlp) <= maxTlpRank);
   const ofType = <T extends FactRecord['type']>(type: T) => facts.filter((fact): fact is Extract<FactRecord, { type: T }> => fact.type === type);
 
   return {
