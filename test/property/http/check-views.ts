@@ -1,6 +1,6 @@
 import { differences } from '../oracle/compare';
 import { type ExpectedView, expectedView, type Json } from '../oracle/expected-views';
-import type { LedgerModel } from '../oracle/ledger-model';
+import type { LedgerModel, OfficerRecord } from '../oracle/ledger-model';
 import type { OfficerRef, WorldCommand } from '../world/commands';
 import { QUERIES } from './documents';
 import { errorCode, type GraphqlResponse, type LedgerApi } from './ledger-api';
@@ -13,7 +13,7 @@ import { errorCode, type GraphqlResponse, type LedgerApi } from './ledger-api';
 /** Small pages, so that paging is exercised on every world. */
 export const PAGE_SIZE = 4;
 
-/** Roles that may read cases and clues (apps/api role policy); admins see agencies and agreements only. */
+/** Roles that may read cases and clues (the API's role policy); admins see agencies and agreements only. */
 const CASEWORK_ROLES = ['INVESTIGATOR', 'LIAISON_OFFICER'];
 
 export interface ViewMismatch {
@@ -50,146 +50,161 @@ export async function checkViews(api: LedgerApi, model: LedgerModel, officers: r
   for (const officer of officers) {
     const view = views.get(officer.agencyId) ?? expectedView(model, officer.agencyId, today);
     views.set(officer.agencyId, view);
-    mismatches.push(...(await checkOfficer(api, model, officer, view, ids)));
+    const check = new OfficerCheck(api, officer, await api.token(officer), view, ids);
+    mismatches.push(...(await check.run(model.officer(officer))));
   }
   return mismatches;
 }
 
-async function checkOfficer(api: LedgerApi, model: LedgerModel, officer: OfficerRef, view: ExpectedView, ids: WorldIds): Promise<ViewMismatch[]> {
-  const found: ViewMismatch[] = [];
-  const who = `${officer.officerId}@${officer.agencyId}`;
-  const token = await api.token(officer);
-  const ask = (query: string, variables?: Record<string, unknown>) => api.gql(token, query, variables);
-  const compare = (query: string, expected: Json | undefined, actual: unknown) => {
-    for (const difference of differences(expected, actual)) found.push({ officer: who, query, ...difference });
-  };
-  /** A listed entity compared on its own, so that a difference names the entity (e.g. `cases case#3`). */
-  const compareEach = (query: string, expected: ReadonlyMap<string, Json>, nodes: readonly { id: string }[]) => {
-    for (const node of nodes) if (expected.has(node.id)) compare(`${query} ${node.id}`, expected.get(node.id), node);
-  };
-  /** An answer that must be an error with one of `codes` and carry no data. */
-  const refused = (query: string, response: GraphqlResponse, codes: string[]) => {
-    const code = errorCode(response);
-    const data = response.data ? Object.values(response.data).filter((value) => value !== null) : [];
-    if (code === undefined || !codes.includes(code) || data.length > 0) {
-      found.push({ officer: who, query, path: '', expected: `an error ${codes.join(' or ')} and no data`, actual: response });
-    }
-  };
-  /** An answer that must carry data and no error. */
-  const answered = (query: string, response: GraphqlResponse, field: string): unknown => {
-    if (response.errors?.length) found.push({ officer: who, query, path: '', expected: 'an answer without errors', actual: response.errors });
-    return response.data?.[field];
-  };
-
-  const record = model.officer(officer);
-  if (record === undefined || record.suspended) {
-    // A suspended officer can do nothing: not even read its own record.
-    for (const query of [QUERIES.me, QUERIES.agencies, QUERIES.agreements, QUERIES.cases]) refused(firstLine(query), await ask(query, { first: PAGE_SIZE }), ['UNAUTHENTICATED', 'FORBIDDEN']);
-    return found;
-  }
-  const isAdmin = record.roles.includes('AGENCY_ADMIN');
-  const isCaseworker = record.roles.some((role) => CASEWORK_ROLES.includes(role));
-
-  compare('me', { id: record.id, name: record.name, agency: { id: officer.agencyId }, roles: [...record.roles], auditScope: record.auditScope, suspended: false }, answered('me', await ask(QUERIES.me), 'me'));
-
-  // Agencies: the admin sees its own agency's officers; everyone else is refused them.
-  if (isAdmin) {
-    const expected = view.agencies.map((agency) => ({ ...agency, officers: agency.id === officer.agencyId ? view.officers : null }));
-    compare('agencies', expected, answered('agencies', await ask(QUERIES.agenciesWithOfficers), 'agencies'));
-  } else {
-    compare('agencies', view.agencies, answered('agencies', await ask(QUERIES.agencies), 'agencies'));
-    const response = await ask(QUERIES.agencyOfficers);
-    const listed = (response.data?.agencies ?? []) as { id: string; officers: unknown }[];
-    compare(
-      'agencies.officers',
-      view.agencies.map((agency) => ({ id: agency.id, officers: null })),
-      listed,
-    );
-    const ownIndex = listed.findIndex((agency) => agency.id === officer.agencyId);
-    const errors = (response.errors ?? []).map((error) => ({ code: error.extensions?.code, path: error.path?.join('.') }));
-    compare('agencies.officers errors', [{ code: 'FORBIDDEN', path: `agencies.${ownIndex}.officers` }] as Json, errors);
-  }
-  const visibleAgencies = new Map(view.agencies.map((agency) => [agency.id, agency]));
-  for (const id of ids.agencies) {
-    const response = await ask(QUERIES.agency, { id });
-    const expected = visibleAgencies.get(id);
-    if (expected) compare(`agency(${id})`, expected, answered(`agency(${id})`, response, 'agency'));
-    else refused(`agency(${id})`, response, ['NOT_FOUND']);
-  }
-
-  const listedAgreements = (answered('agreements', await ask(QUERIES.agreements), 'agreements') ?? []) as { id: string }[];
-  compare('agreements (ids)', [...view.agreements.keys()].sort(), listedAgreements.map((agreement) => agreement.id).sort());
-  compareEach('agreements', view.agreements, listedAgreements);
-  for (const id of ids.agreements) {
-    const response = await ask(QUERIES.agreement, { id });
-    const expected = view.agreements.get(id);
-    if (expected) compare(`agreement(${id})`, expected, answered(`agreement(${id})`, response, 'agreement'));
-    else refused(`agreement(${id})`, response, ['NOT_FOUND']);
-  }
-
-  if (!isCaseworker) {
-    // Cases and clues are for investigators and liaison officers only.
-    refused('cases', await ask(QUERIES.cases, { first: PAGE_SIZE }), ['FORBIDDEN']);
-    refused('clues', await ask(QUERIES.clues, { box: 'INBOX', first: PAGE_SIZE }), ['FORBIDDEN']);
-    return found;
-  }
-
-  const listedCases = await allPages(ask, QUERIES.cases, {}, 'cases', who, found);
-  compare('cases (ids, newest first)', view.caseOrder, listedCases.nodes.map((node) => node.id));
-  compareEach('cases', view.cases, listedCases.nodes);
-  for (const id of ids.cases) {
-    const response = await ask(QUERIES.case, { id });
-    const expected = view.cases.get(id);
-    if (expected) compare(`case(${id})`, expected, answered(`case(${id})`, response, 'case'));
-    else refused(`case(${id})`, response, ['NOT_FOUND']);
-  }
-
-  for (const box of ['INBOX', 'OUTBOX'] as const) {
-    const expectedIds = box === 'INBOX' ? view.inbox : view.outbox;
-    const listed = await allPages(ask, QUERIES.clues, { box }, `clues(${box})`, who, found);
-    compare(`clues(${box}) (ids, newest first)`, expectedIds, listed.nodes.map((node) => node.id));
-    compareEach(`clues(${box})`, new Map(expectedIds.map((id) => [id, view.clues.get(id) as Json])), listed.nodes);
-  }
-  for (const id of ids.clues) {
-    const response = await ask(QUERIES.clue, { id });
-    const expected = view.clues.get(id);
-    if (expected) compare(`clue(${id})`, expected, answered(`clue(${id})`, response, 'clue'));
-    else refused(`clue(${id})`, response, ['NOT_FOUND']);
-  }
-  return found;
-}
+type Node = { id: string } & Record<string, unknown>;
 
 interface Connection {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { cursor: string; node: { id: string } & Record<string, unknown> }[];
+  edges: { cursor: string; node: Node }[];
 }
 
-/** Every node of a connection, page by page. */
-async function allPages(
-  ask: (query: string, variables?: Record<string, unknown>) => Promise<GraphqlResponse>,
-  query: string,
-  variables: Record<string, unknown>,
-  name: string,
-  who: string,
-  found: ViewMismatch[],
-): Promise<{ nodes: ({ id: string } & Record<string, unknown>)[] }> {
-  const field = name.startsWith('clues') ? 'clues' : 'cases';
-  const nodes: ({ id: string } & Record<string, unknown>)[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const response = await ask(query, { ...variables, first: PAGE_SIZE, after });
-    const connection = response.data?.[field] as Connection | undefined;
-    if (response.errors?.length || !connection) {
-      found.push({ officer: who, query: name, path: `page ${page}`, expected: 'a page without errors', actual: response.errors ?? response });
-      break;
-    }
-    nodes.push(...connection.edges.map((edge) => edge.node));
-    if (!connection.pageInfo.hasNextPage) break;
-    after = connection.pageInfo.endCursor;
+/** One officer's queries, and the differences found in their answers. */
+class OfficerCheck {
+  private readonly found: ViewMismatch[] = [];
+  private readonly who: string;
+
+  constructor(
+    private readonly api: LedgerApi,
+    private readonly officer: OfficerRef,
+    private readonly token: string,
+    private readonly view: ExpectedView,
+    private readonly ids: WorldIds,
+  ) {
+    this.who = `${officer.officerId}@${officer.agencyId}`;
   }
-  return { nodes };
-}
 
-function firstLine(query: string): string {
-  return query.split('\n')[0].slice(0, 60);
+  async run(record: OfficerRecord | undefined): Promise<ViewMismatch[]> {
+    if (record === undefined || record.suspended) {
+      // A suspended officer can do nothing: not even read its own record.
+      for (const [name, query] of [['me', QUERIES.me], ['agencies', QUERIES.agencies], ['agreements', QUERIES.agreements], ['cases', QUERIES.cases]] as const) {
+        this.refused(`${name} (suspended officer)`, await this.ask(query, { first: PAGE_SIZE }), ['UNAUTHENTICATED', 'FORBIDDEN']);
+      }
+      return this.found;
+    }
+    await this.me(record);
+    await this.agencies(record.roles.includes('AGENCY_ADMIN'));
+    await this.agreements();
+    if (record.roles.some((role) => CASEWORK_ROLES.includes(role))) {
+      await this.cases();
+      await this.clues();
+    } else {
+      this.refused('cases', await this.ask(QUERIES.cases, { first: PAGE_SIZE }), ['FORBIDDEN']);
+      this.refused('clues', await this.ask(QUERIES.clues, { box: 'INBOX', first: PAGE_SIZE }), ['FORBIDDEN']);
+    }
+    return this.found;
+  }
+
+  private async me(record: OfficerRecord): Promise<void> {
+    const expected = { id: record.id, name: record.name, agency: { id: this.officer.agencyId }, roles: [...record.roles], auditScope: record.auditScope, suspended: false };
+    this.compare('me', expected, this.answered('me', await this.ask(QUERIES.me), 'me'));
+  }
+
+  /** The visible agencies, listed and by id; officers only for an admin, and only of its own agency. */
+  private async agencies(isAdmin: boolean): Promise<void> {
+    const { view } = this;
+    if (isAdmin) {
+      const expected = view.agencies.map((agency) => ({ ...agency, officers: agency.id === this.officer.agencyId ? view.officers : null }));
+      this.compare('agencies', expected, this.answered('agencies', await this.ask(QUERIES.agenciesWithOfficers), 'agencies'));
+    } else {
+      this.compare('agencies', view.agencies, this.answered('agencies', await this.ask(QUERIES.agencies), 'agencies'));
+      const response = await this.ask(QUERIES.agencyOfficers);
+      const listed = (response.data?.agencies ?? []) as { id: string; officers: unknown }[];
+      this.compare(
+        'agencies.officers',
+        view.agencies.map((agency) => ({ id: agency.id, officers: null })),
+        listed,
+      );
+      const ownIndex = listed.findIndex((agency) => agency.id === this.officer.agencyId);
+      const errors = (response.errors ?? []).map((error) => ({ code: error.extensions?.code, path: error.path?.join('.') }));
+      this.compare('agencies.officers errors', [{ code: 'FORBIDDEN', path: `agencies.${ownIndex}.officers` }], errors);
+    }
+    const visible = new Map(view.agencies.map((agency) => [agency.id, agency as Json]));
+    await this.byId('agency', QUERIES.agency, this.ids.agencies, visible);
+  }
+
+  private async agreements(): Promise<void> {
+    const listed = (this.answered('agreements', await this.ask(QUERIES.agreements), 'agreements') ?? []) as Node[];
+    this.compare('agreements (ids)', [...this.view.agreements.keys()].sort(), listed.map((agreement) => agreement.id).sort());
+    this.compareEach('agreements', this.view.agreements, listed);
+    await this.byId('agreement', QUERIES.agreement, this.ids.agreements, this.view.agreements);
+  }
+
+  private async cases(): Promise<void> {
+    const listed = await this.allPages('cases', QUERIES.cases, {});
+    this.compare('cases (ids, newest first)', this.view.caseOrder, listed.map((node) => node.id));
+    this.compareEach('cases', this.view.cases, listed);
+    await this.byId('case', QUERIES.case, this.ids.cases, this.view.cases);
+  }
+
+  private async clues(): Promise<void> {
+    for (const box of ['INBOX', 'OUTBOX'] as const) {
+      const expectedIds = box === 'INBOX' ? this.view.inbox : this.view.outbox;
+      const listed = await this.allPages(`clues(${box})`, QUERIES.clues, { box });
+      this.compare(`clues(${box}) (ids, newest first)`, expectedIds, listed.map((node) => node.id));
+      this.compareEach(`clues(${box})`, new Map(expectedIds.map((id) => [id, this.view.clues.get(id) as Json])), listed);
+    }
+    await this.byId('clue', QUERIES.clue, this.ids.clues, this.view.clues);
+  }
+
+  /** Fetches each id: a visible one must answer as expected, any other NOT_FOUND, exactly like one that does not exist. */
+  private async byId(field: string, query: string, ids: readonly string[], visible: ReadonlyMap<string, Json>): Promise<void> {
+    for (const id of ids) {
+      const response = await this.ask(query, { id });
+      const expected = visible.get(id);
+      if (expected) this.compare(`${field}(${id})`, expected, this.answered(`${field}(${id})`, response, field));
+      else this.refused(`${field}(${id})`, response, ['NOT_FOUND']);
+    }
+  }
+
+  /** Every node of a connection, page by page. */
+  private async allPages(name: string, query: string, variables: Record<string, unknown>): Promise<Node[]> {
+    const field = name.startsWith('clues') ? 'clues' : 'cases';
+    const nodes: Node[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const response = await this.ask(query, { ...variables, first: PAGE_SIZE, after });
+      const connection = response.data?.[field] as Connection | undefined;
+      if (response.errors?.length || !connection) {
+        this.found.push({ officer: this.who, query: name, path: `page ${page}`, expected: 'a page without errors', actual: response.errors ?? response });
+        break;
+      }
+      nodes.push(...connection.edges.map((edge) => edge.node));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    return nodes;
+  }
+
+  private ask(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse> {
+    return this.api.gql(this.token, query, variables);
+  }
+
+  private compare(query: string, expected: Json | undefined, actual: unknown): void {
+    for (const difference of differences(expected, actual)) this.found.push({ officer: this.who, query, ...difference });
+  }
+
+  /** Listed entities compared one by one, so that a difference names its entity (e.g. `cases case#3`). */
+  private compareEach(query: string, expected: ReadonlyMap<string, Json>, nodes: readonly Node[]): void {
+    for (const node of nodes) if (expected.has(node.id)) this.compare(`${query} ${node.id}`, expected.get(node.id), node);
+  }
+
+  /** An answer that must be an error with one of `codes` and carry no data. */
+  private refused(query: string, response: GraphqlResponse, codes: string[]): void {
+    const code = errorCode(response);
+    const data = response.data ? Object.values(response.data).filter((value) => value !== null) : [];
+    if (code === undefined || !codes.includes(code) || data.length > 0) {
+      this.found.push({ officer: this.who, query, path: '', expected: `an error ${codes.join(' or ')} and no data`, actual: response });
+    }
+  }
+
+  /** The answer's `field`, which must come without errors. */
+  private answered(query: string, response: GraphqlResponse, field: string): unknown {
+    if (response.errors?.length) this.found.push({ officer: this.who, query, path: '', expected: 'an answer without errors', actual: response.errors });
+    return response.data?.[field];
+  }
 }

@@ -364,7 +364,8 @@ export class LedgerModel {
       case 'shareCase':
         return this.shareCase(actor, agencyId, command.input, moment);
       case 'revokeShare': {
-        const record = this.changeableCase(actor, agencyId, command.input.caseId);
+        // Closing a case does not freeze who sees it: a share can be revoked after closing.
+        const record = this.changeableCase(actor, agencyId, command.input.caseId, { evenClosed: true });
         const share = record.shares.get(command.input.recipientAgencyId);
         check(share !== undefined && !share.revoked, 'case.revoke.active-share');
         check(!isBlank(command.input.reason), 'case.revoke.reason-stated');
@@ -502,11 +503,11 @@ export class LedgerModel {
     return record;
   }
 
-  /** A case the actor's agency owns, that the actor (an INVESTIGATOR) may change, and that is not closed. */
-  private changeableCase(actor: OfficerRecord, agencyId: string, caseId: string): CaseRecord {
+  /** A case the actor's agency owns, that the actor (an INVESTIGATOR) may change, and (unless told) that is not closed. */
+  private changeableCase(actor: OfficerRecord, agencyId: string, caseId: string, options: { evenClosed?: boolean } = {}): CaseRecord {
     const record = this.cases.get(caseId) ?? refuse('case.exists');
     check(record.owner === agencyId && actor.roles.includes('INVESTIGATOR'), 'case.by-owner-investigator');
-    check(record.status !== 'CLOSED', 'case.closed-accepts-no-changes');
+    check(options.evenClosed === true || record.status !== 'CLOSED', 'case.closed-accepts-no-changes');
     return record;
   }
 
