@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CommanderError } from 'commander';
@@ -65,11 +65,13 @@ describe('auditing the demo ledger with the CLI and the API', () => {
   });
 
   it('verifies, exports an agency\'s bundle, checks it offline, and the API shows the result', async () => {
-    // No signing key yet: verification has nothing to check checkpoints with, and says so.
-    const keyless = await ledger('audit', 'verify');
-    expect(keyless.exitCode).toBe(1);
-    expect(keyless.stderr).toMatch(/ledger-signing-key\.pem: file does not exist/);
-    // The first checkpoint creates the key (embedded ledger) and signs the log.
+    // The API created the ledger's signing key at start (embedded ledger); fewer events than the
+    // checkpoint interval were written, so the log verifies on its hash chains alone.
+    expect(existsSync(path.join(dataDir, 'ledger-signing-key.pem'))).toBe(true);
+    const unsigned = await ledger('audit', 'verify');
+    expect(unsigned.exitCode).toBe(0);
+    expect(unsigned.stdout).toContain('checkpoints 0');
+    // A checkpoint on demand signs the log.
     const signed = await ledger('audit', 'checkpoint');
     expect(signed.exitCode).toBe(0);
     expect(signed.stdout).toMatch(/^checkpoint signed: size \d+ up to position \d+, root [0-9a-f]{64}/);

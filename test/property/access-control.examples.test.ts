@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { startLiveLedger, type LiveLedger } from './http/live-ledger';
+import { QUERIES } from './http/documents';
 import { utcDate } from './http/ledger-api';
 import { type WorldResult, WorldRun, worldFailed } from './http/run-world';
+import type { OfficerRef } from './world/commands';
 import { Scenario } from './world/scenario';
 
 /**
@@ -28,6 +30,11 @@ describe('access control over HTTP: regression worlds', () => {
     if (worldFailed(result)) throw new Error(result.report);
     return result;
   };
+  /** The case as `officer` reads it (by hand, beside the oracle): its data, or the error code. */
+  const caseAs = async (officer: OfficerRef, caseId: string) => {
+    const response = await ledger.api.gql(await ledger.api.token(officer), QUERIES.case, { id: caseId });
+    return { code: response.errors?.[0]?.extensions?.code, case: (response.data?.case ?? null) as CaseAnswer | null };
+  };
 
   it('narrows a share when the owner shares again with fewer categories', async () => {
     const world = scenario();
@@ -40,6 +47,11 @@ describe('access control over HTTP: regression worlds', () => {
     world.share(caseId, fr, [cn], mou, ['FINANCIAL']);
     const result = await expectAgreement(world);
     expect(result.outcomes.every((outcome) => outcome.accepted)).toBe(true);
+    const seen = (await caseAs(cn.officers.liaison, caseId)).case as CaseAnswer;
+    expect(seen.shares.map((share) => share.categories)).toEqual([['FINANCIAL']]);
+    expect(seen.persons[0].fullName).toEqual({ category: 'VICTIM_IDENTITY', value: null, redacted: true });
+    expect(seen.routes[0].origin).toEqual({ category: 'TRAVEL_ROUTE', value: null, redacted: true });
+    expect(seen.moneyFlows[0].fromAccount.redacted).toBe(false);
   });
 
   it('removes a revoked share from the recipient and keeps it (revoked) for the owner', async () => {
@@ -53,6 +65,13 @@ describe('access control over HTTP: regression worlds', () => {
     world.share(caseId, fr, [cn, at], mou, ['VICTIM_IDENTITY']);
     world.send('revokeShare', fr.officers.investigator, { caseId, recipientAgencyId: cn.id, reason: 'investigation compromised' });
     await expectAgreement(world);
+    expect(await caseAs(cn.officers.investigator, caseId)).toEqual({ code: 'NOT_FOUND', case: null });
+    expect((await caseAs(at.officers.investigator, caseId)).case?.persons[0].fullName.value).toBe('Li Mei');
+    const owned = (await caseAs(fr.officers.investigator, caseId)).case as CaseAnswer;
+    expect(owned.shares.map((share) => [share.recipient.id, share.revoked]).sort()).toEqual([
+      [at.id, false],
+      [cn.id, true],
+    ].sort());
   });
 
   it('hides cases and clues under a suspended agreement, and shows them again when it resumes', async () => {
@@ -75,8 +94,10 @@ describe('access control over HTTP: regression worlds', () => {
     });
     world.send('suspendAgreement', cn.officers.admin, { agreementId: mou, reason: 'data protection review' });
     await expectAgreement(world);
+    expect((await caseAs(cn.officers.liaison, caseId)).code).toBe('NOT_FOUND');
     world.send('resumeAgreement', fr.officers.admin, { agreementId: mou });
     await expectAgreement(world);
+    expect((await caseAs(cn.officers.liaison, caseId)).case?.moneyFlows[0].fromAccount.redacted).toBe(false);
   });
 
   it('keeps an agreement that is not yet valid from carrying anything, and refuses one already over', async () => {
@@ -101,6 +122,10 @@ describe('access control over HTTP: regression worlds', () => {
     world.share(caseId, fr, [cn], mou, ['VICTIM_IDENTITY', 'FINANCIAL', 'TRAVEL_ROUTE', 'COMMUNICATIONS', 'LOCATION']);
     world.send('changeAgencyMandates', cn.officers.admin, { mandates: ['FINANCIAL'] });
     await expectAgreement(world);
+    const seen = (await caseAs(cn.officers.investigator, caseId)).case as CaseAnswer;
+    expect(seen.persons[0].fullName.redacted).toBe(true);
+    expect(seen.persons[0].phoneNumber?.redacted).toBe(true);
+    expect(seen.moneyFlows[0].fromAccount.value).toBe('FR7630006000011234567890189');
   });
 
   it('shares a RED case with one named recipient at a time, under a RED agreement only', async () => {
@@ -117,6 +142,8 @@ describe('access control over HTTP: regression worlds', () => {
     world.share(caseId, fr, [cn], red, ['VICTIM_IDENTITY']);
     const result = await expectAgreement(world);
     expect(result.outcomes.slice(-3).map((outcome) => outcome.accepted)).toEqual([false, false, true]);
+    expect((await caseAs(cn.officers.investigator, caseId)).case?.persons).toHaveLength(1);
+    expect((await caseAs(at.officers.investigator, caseId)).code).toBe('NOT_FOUND');
   });
 
   it('shows a clue to each recipient alone, and facts above the agreement ceiling to nobody but the owner', async () => {
@@ -160,6 +187,20 @@ describe('access control over HTTP: regression worlds', () => {
     expect(result.outcomes.every((outcome) => outcome.accepted)).toBe(true);
   });
 
+  it('refuses every command and read of a token claiming another agency, or an officer the ledger does not know', async () => {
+    const world = scenario();
+    const fr = world.agency('fr');
+    const cn = world.agency('cn');
+    world.agreement('fr-cn', [fr, cn]);
+    const caseId = world.openCase('case', cn);
+    const posingAsCn = world.impostor(fr.officers.admin.officerId, cn.id);
+    const unknown = world.impostor(`${cn.id}-nobody`, cn.id);
+    world.send('changeAgencyMandates', posingAsCn, { mandates: [] });
+    world.send('recordPerson', unknown, { caseId, personId: world.id('person'), role: 'VICTIM', fullName: 'Li Mei', markings: { tlp: 'GREEN', handling: [] } });
+    const result = await expectAgreement(world);
+    expect(result.outcomes.slice(-2).map((outcome) => outcome.code)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED']);
+  });
+
   it('refuses every command of a suspended officer and every read it attempts', async () => {
     const world = scenario();
     const fr = world.agency('fr');
@@ -171,3 +212,16 @@ describe('access control over HTTP: regression worlds', () => {
     expect(result.outcomes.at(-1)?.accepted).toBe(false);
   });
 });
+
+/** The parts of a case answer the hand-written expectations look at. */
+interface PersonalAnswer {
+  category: string;
+  value: unknown;
+  redacted: boolean;
+}
+interface CaseAnswer {
+  shares: { recipient: { id: string }; categories: string[]; revoked: boolean }[];
+  persons: { fullName: PersonalAnswer; phoneNumber: PersonalAnswer | null }[];
+  routes: { origin: PersonalAnswer }[];
+  moneyFlows: { fromAccount: PersonalAnswer }[];
+}

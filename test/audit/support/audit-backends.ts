@@ -99,9 +99,21 @@ export function postgresBackend(): AuditBackend {
         let n = 0;
         return text.replace(/\?/g, () => `$${++n}`);
       };
+      // A tampered row leaves a hole in the positions. Readers deliver rows past a hole only once no
+      // older transaction is running anywhere on the cluster (other test files' transactions count),
+      // so wait for that before verifying, or a verification could see only the log before the hole.
+      const settle = async (): Promise<void> => {
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline) {
+          const [row] = (await client.query('SELECT coalesce(max(global_position), 0) AS max FROM ledger_events')).rows as Array<{ max: string | number }>;
+          if ((await store.headPosition()) >= Number(row.max)) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      };
       const sql: RawSql = {
         async run(text, params = []) {
           await client.query(numbered(text), params);
+          await settle();
         },
         async rows<T>(text: string, params: unknown[] = []) {
           return (await client.query(numbered(text), params)).rows as T[];
@@ -115,6 +127,7 @@ export function postgresBackend(): AuditBackend {
             `INSERT INTO ledger_events (${columns.join(', ')}, transaction_id) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}, pg_current_xact_id())`,
             Object.values(row),
           );
+          await settle();
         },
         async close() {
           await client.end();

@@ -80,9 +80,9 @@ class OfficerCheck {
 
   async run(record: OfficerRecord | undefined): Promise<ViewMismatch[]> {
     if (record === undefined || record.suspended) {
-      // A suspended officer can do nothing: not even read its own record.
+      // An officer the ledger does not know as claimed, or has suspended, can do nothing: not even read its own record.
       for (const [name, query] of [['me', QUERIES.me], ['agencies', QUERIES.agencies], ['agreements', QUERIES.agreements], ['cases', QUERIES.cases]] as const) {
-        this.refused(`${name} (suspended officer)`, await this.ask(query, { first: PAGE_SIZE }), ['UNAUTHENTICATED', 'FORBIDDEN']);
+        this.refused(`${name} (${record === undefined ? 'unknown' : 'suspended'} officer)`, await this.ask(query, { first: PAGE_SIZE }), ['UNAUTHENTICATED', 'FORBIDDEN']);
       }
       return this.found;
     }

@@ -59,7 +59,10 @@ export class WorldRun {
     if (sameDay && mispredictions.length === 0) {
       const focused = this.world.agencies.filter((_, index) => onlyAgencies?.includes(index) ?? true);
       const agencies = focused.length > 0 ? focused : this.world.agencies;
-      const officers: OfficerRef[] = agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]);
+      const officers: OfficerRef[] = [
+        ...agencies.flatMap((agency) => [agency.officers.admin, agency.officers.investigator, agency.officers.liaison]),
+        ...(this.world.impostors ?? []),
+      ];
       const ids = idsNamedBy(this.world.commands, [this.api.registrar.agencyId, ...this.foreignAgencies]);
       mismatches = await checkViews(this.api, this.model, officers, ids, today);
     }

@@ -23,6 +23,8 @@ export interface MaterialisedWorld {
   commands: WorldCommand[];
   /** A short readable name for every UUID the world uses (case#3, clue#7, …), for failure reports. */
   labels: Map<string, string>;
+  /** Token holders claiming an officer or agency they are not: every command and query of theirs must be refused. */
+  impostors?: OfficerRef[];
 }
 
 export interface MaterialiseOptions {

@@ -131,8 +131,17 @@ export class Scenario {
     return this.send('shareCase', owner.officers.investigator, { caseId, recipientAgencyIds: recipients.map((r) => r.id), agreementId, categories });
   }
 
+  readonly impostors: OfficerRef[] = [];
+
+  /** A token holder claiming to be `officerId` of `agencyId`, which the ledger does not know as such. */
+  impostor(officerId: string, agencyId: string): OfficerRef {
+    const impostor = { officerId, agencyId };
+    this.impostors.push(impostor);
+    return impostor;
+  }
+
   world(): MaterialisedWorld {
-    return { suffix: this.suffix, agencies: this.agencies, commands: this.commands, labels: this.labels };
+    return { suffix: this.suffix, agencies: this.agencies, commands: this.commands, labels: this.labels, impostors: this.impostors };
   }
 }
 
