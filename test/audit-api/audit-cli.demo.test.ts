@@ -1,38 +1,12 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CommanderError } from 'commander';
-import { buildProgram } from '../../apps/ledger-cli/src/program';
+import { runLedgerCli } from '../support/ledger-cli';
 import { CASES, CN, FR } from '../../apps/api/src/seed/demo-world';
 import { seedDemoWorld } from '../../apps/api/src/seed/seed-demo-world';
 import { type ApiHarness, startApi } from '../support/api-harness';
 
-interface Run {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-}
-
-/** Runs `ledger <args>` in this process, as the CLI's main does, capturing its output and exit code. */
-async function ledger(...args: string[]): Promise<Run> {
-  const program = buildProgram({ exitOverride: true });
-  let stdout = '';
-  let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
-  try {
-    await program.parseAsync(['node', 'ledger', ...args]);
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    process.exitCode = error.exitCode;
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  const exitCode = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { stdout, stderr, exitCode };
-}
+const ledger = runLedgerCli;
 
 const quiet = { increment: () => undefined, update: () => undefined, stop: () => undefined };
 

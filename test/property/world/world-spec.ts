@@ -211,23 +211,24 @@ const validity = fc.oneof(
   { weight: 1, arbitrary: fc.record({ validFrom: fc.integer({ min: -400, max: -30 }), validUntil: fc.integer({ min: -29, max: -1 }) }) },
 );
 
-const proposeAgreementArb = (opening: boolean): fc.Arbitrary<Extract<Intent, { type: 'proposeAgreement' }>> => fc
-  .record({
-        proposer: ref,
-        others: fc.array(ref, { minLength: 1, maxLength: 3 }),
-        scope: fc.oneof({ weight: opening ? 3 : 1, arbitrary: fc.constant<CaseKind[]>([...CASE_KINDS]) }, { weight: 1, arbitrary: fc.subarray<CaseKind>([...CASE_KINDS], { minLength: 1 }) }),
-        categories: someCategories,
-        maxTlp: maxTlpArb,
-        // The opening agreements are mostly signed and in force: the world's backbone.
-        validity: opening ? fc.oneof({ weight: 8, arbitrary: coveringToday }, { weight: 1, arbitrary: validity }) : validity,
-        signing: fc.oneof(
-          { weight: opening ? 12 : 6, arbitrary: fc.constant('all' as const) },
-          { weight: 1, arbitrary: fc.constant('some' as const) },
-          { weight: 1, arbitrary: fc.constant('none' as const) },
-        ),
-        actor: actorChoice,
-      })
-  .map(({ validity: window, ...rest }) => ({ type: 'proposeAgreement' as const, ...rest, ...window }));
+const proposeAgreementArb = (opening: boolean): fc.Arbitrary<Extract<Intent, { type: 'proposeAgreement' }>> =>
+  fc
+    .record({
+      proposer: ref,
+      others: fc.array(ref, { minLength: 1, maxLength: 3 }),
+      scope: fc.oneof({ weight: opening ? 3 : 1, arbitrary: fc.constant<CaseKind[]>([...CASE_KINDS]) }, { weight: 1, arbitrary: fc.subarray<CaseKind>([...CASE_KINDS], { minLength: 1 }) }),
+      categories: someCategories,
+      maxTlp: maxTlpArb,
+      // The opening agreements are mostly signed and in force: the world's backbone.
+      validity: opening ? fc.oneof({ weight: 8, arbitrary: coveringToday }, { weight: 1, arbitrary: validity }) : validity,
+      signing: fc.oneof(
+        { weight: opening ? 12 : 6, arbitrary: fc.constant('all' as const) },
+        { weight: 1, arbitrary: fc.constant('some' as const) },
+        { weight: 1, arbitrary: fc.constant('none' as const) },
+      ),
+      actor: actorChoice,
+    })
+    .map(({ validity: window, ...rest }) => ({ type: 'proposeAgreement' as const, ...rest, ...window }));
 
 const openCaseArb: fc.Arbitrary<Extract<Intent, { type: 'openCase' }>> = fc.record({
   type: fc.constant('openCase' as const),
