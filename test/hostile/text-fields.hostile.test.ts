@@ -83,23 +83,21 @@ function textFieldSuite(title: string, fields: TextField[], start: () => Promise
       const before = await settledHead(ledger.api);
       const { verdicts, problems, inputs } = await tryEveryField(ledger, fields);
       tally.add(`hostile strings × ${fields.length} text fields`, inputs);
-      expect(problems).toEqual([]);
-      expect(inputs).toBe(fields.length * HOSTILE_STRINGS.length);
-
+      const summary = [...verdicts].map(([label, byField]) => {
+        const refused = [...byField].filter(([, verdict]) => verdict === 'refused').map(([field]) => field);
+        return `  ${label.padEnd(42)} stored in ${byField.size - refused.length}, refused in ${refused.length}${refused.length > 0 && refused.length < 8 ? ` (${refused.join(', ')})` : ''}`;
+      });
+      process.stderr.write(`\n${title}: hostile strings in ${fields.length} text fields\n${summary.join('\n')}\n`);
       // Every command is in the ledger exactly once if it was answered, not at all if refused.
       const report = await ledger.commands.verify(ledger.api.store);
+      expect(problems).toEqual([]);
+      expect(inputs).toBe(fields.length * HOSTILE_STRINGS.length);
       expect(report.problems).toEqual([]);
       expect(report.inDoubt).toBe(0);
       // The views took every accepted event in (nothing poisoned the projector).
       await ledger.api.viewsCaughtUp(30_000);
       expect((await eventsAfter(ledger.api, before)).length).toBeGreaterThan(0);
       await expectServing(ledger, ledger.owner.investigators[0]);
-
-      const summary = [...verdicts].map(([label, byField]) => {
-        const refused = [...byField].filter(([, verdict]) => verdict === 'refused').map(([field]) => field);
-        return `  ${label.padEnd(42)} stored in ${byField.size - refused.length}, refused in ${refused.length}${refused.length > 0 && refused.length < 8 ? ` (${refused.join(', ')})` : ''}`;
-      });
-      process.stderr.write(`\n${title}: hostile strings in ${fields.length} text fields\n${summary.join('\n')}\n`);
     }, 300_000);
 
     it('matches search text literally: wildcards and quotes find only cases that contain them', async () => {

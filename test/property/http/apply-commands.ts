@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { differences } from '../oracle/compare';
+import { expectedAnswer } from '../oracle/expected-answers';
 import type { LedgerModel, Prediction } from '../oracle/ledger-model';
 import type { WorldCommand } from '../world/commands';
 import { mutationDocument } from './documents';
+import type { ViewMismatch } from './check-views';
 import { type LedgerApi, utcDate } from './ledger-api';
 
 /** One command as sent: what the oracle predicted and what the server answered. */
@@ -16,6 +19,8 @@ export interface CommandOutcome {
 
 export interface AppliedWorld {
   outcomes: CommandOutcome[];
+  /** Differences between what accepted commands answered and what the actor's agency may see. */
+  answerMismatches: ViewMismatch[];
   /** The UTC date every command was decided on; undefined when the run crossed midnight. */
   today: string | undefined;
 }
@@ -27,6 +32,7 @@ export interface AppliedWorld {
  */
 export async function applyCommands(api: LedgerApi, model: LedgerModel, commands: readonly WorldCommand[]): Promise<AppliedWorld> {
   const outcomes: CommandOutcome[] = [];
+  const answerMismatches: ViewMismatch[] = [];
   const dates = new Set<string>();
   for (const command of commands) {
     const token = await api.token(command.actor);
@@ -36,14 +42,17 @@ export async function applyCommands(api: LedgerApi, model: LedgerModel, commands
     dates.add(utcDate(notBefore)).add(utcDate(notAfter));
     const prediction = model.apply(command, { today: utcDate(notBefore), at: { notBefore, notAfter } });
     const error = response.errors?.[0];
-    outcomes.push({
-      command,
-      prediction,
-      accepted: error === undefined && response.data?.[command.op] != null,
-      ...(error ? { code: error.extensions?.code, rule: error.extensions?.rule, message: error.message } : {}),
-    });
+    const answer = response.data?.[command.op];
+    const accepted = error === undefined && answer != null;
+    outcomes.push({ command, prediction, accepted, ...(error ? { code: error.extensions?.code, rule: error.extensions?.rule, message: error.message } : {}) });
+    if (accepted && prediction.accepted) {
+      // The answer is a view like any query's: it must show exactly what the actor's agency may see.
+      const query = `answer to ${command.op} (command ${outcomes.length})`;
+      const officer = `${command.actor.officerId}@${command.actor.agencyId}`;
+      for (const difference of differences(expectedAnswer(model, command, utcDate(notBefore)), answer)) answerMismatches.push({ officer, query, ...difference });
+    }
   }
-  return { outcomes, today: dates.size === 1 ? [...dates][0] : undefined };
+  return { outcomes, answerMismatches, today: dates.size === 1 ? [...dates][0] : undefined };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type CommandOp, inputTypeName } from '../world/commands';
+import { ANSWER_OF, type AnswerKind, type CommandOp, inputTypeName } from '../world/commands';
 
 /**
  * The GraphQL documents the property test sends. The view queries select every field the schema
@@ -7,9 +7,18 @@ import { type CommandOp, inputTypeName } from '../world/commands';
  * so an agency leaked through a nested field shows up too.
  */
 
-/** The mutation for one command; the answer is not inspected beyond success. */
+const ANSWER_SELECTION: Record<AnswerKind, string> = {
+  Case: '...CaseFields',
+  Clue: '...ClueFields',
+  Agreement: '...AgreementFields',
+  Agency: '...AgencyFields',
+  Officer: 'id name roles auditScope suspended',
+  AgencyRegistration: 'agencyId adminOfficerId agency { ...AgencyFields }',
+};
+
+/** The mutation for one command, selecting its whole answer: an answer is a view like any query's. */
 export function mutationDocument(op: CommandOp): string {
-  return `mutation Run($input: ${inputTypeName(op)}!) { ${op}(input: $input) { __typename } }`;
+  return withFragments(`mutation Run($input: ${inputTypeName(op)}!) { ${op}(input: $input) { ${ANSWER_SELECTION[ANSWER_OF[op]]} } }`, []);
 }
 
 const FRAGMENTS = /* GraphQL */ `

@@ -25,6 +25,7 @@ export interface WorldResult {
 export class WorldRun {
   private readonly model = new LedgerModel();
   private readonly outcomes: CommandOutcome[] = [];
+  private readonly answerMismatches: ViewMismatch[] = [];
   private readonly dates = new Set<string>();
 
   constructor(
@@ -43,6 +44,7 @@ export class WorldRun {
   async sendPending(): Promise<this> {
     const applied = await applyCommands(this.api, this.model, this.world.commands.slice(this.outcomes.length));
     this.outcomes.push(...applied.outcomes);
+    this.answerMismatches.push(...applied.answerMismatches);
     this.dates.add(applied.today ?? 'crossed midnight');
     return this;
   }
@@ -57,6 +59,7 @@ export class WorldRun {
     const sameDay = this.dates.size === 1 && this.dates.has(today);
     let mismatches: ViewMismatch[] = [];
     if (sameDay && mispredictions.length === 0) {
+      mismatches = [...this.answerMismatches];
       const focused = this.world.agencies.filter((_, index) => onlyAgencies?.includes(index) ?? true);
       const agencies = focused.length > 0 ? focused : this.world.agencies;
       const officers: OfficerRef[] = [
@@ -64,7 +67,7 @@ export class WorldRun {
         ...(this.world.impostors ?? []),
       ];
       const ids = idsNamedBy(this.world.commands, [this.api.registrar.agencyId, ...this.foreignAgencies]);
-      mismatches = await checkViews(this.api, this.model, officers, ids, today);
+      mismatches.push(...(await checkViews(this.api, this.model, officers, ids, today)));
     }
     return {
       today: sameDay ? today : undefined,

@@ -127,6 +127,42 @@ export interface OfficerRef {
 
 export type WorldCommand = { [Op in CommandOp]: { op: Op; actor: OfficerRef; input: CommandInputs[Op] } }[CommandOp];
 
+/** What each mutation answers with: the changed entity as the actor's agency now sees it. */
+export type AnswerKind = 'Case' | 'Clue' | 'Agreement' | 'Agency' | 'Officer' | 'AgencyRegistration';
+
+export const ANSWER_OF: Record<CommandOp, AnswerKind> = {
+  registerAgency: 'AgencyRegistration',
+  registerOfficer: 'Officer',
+  changeAgencyMandates: 'Agency',
+  suspendOfficer: 'Officer',
+  reinstateOfficer: 'Officer',
+  proposeAgreement: 'Agreement',
+  signAgreement: 'Agreement',
+  suspendAgreement: 'Agreement',
+  resumeAgreement: 'Agreement',
+  terminateAgreement: 'Agreement',
+  openCase: 'Case',
+  recordPerson: 'Case',
+  recordRoute: 'Case',
+  recordOrganisation: 'Case',
+  recordMoneyFlow: 'Case',
+  addNote: 'Case',
+  shareCase: 'Case',
+  revokeShare: 'Case',
+  declareJointInvestigation: 'Case',
+  closeCase: 'Case',
+  submitClue: 'Clue',
+  acknowledgeClue: 'Clue',
+  requestClueInformation: 'Clue',
+  provideClueInformation: 'Clue',
+  acceptClue: 'Clue',
+  acceptClueIntoNewCase: 'Clue',
+  declineClue: 'Clue',
+  giveClueFeedback: 'Clue',
+  closeClue: 'Clue',
+  withdrawClue: 'Clue',
+};
+
 /** The input type name the API declares for each mutation. */
 export function inputTypeName(op: CommandOp): string {
   return `${op.charAt(0).toUpperCase()}${op.slice(1)}Input`;
