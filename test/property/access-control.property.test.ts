@@ -15,7 +15,7 @@ import { worldSpecArb } from './world/world-spec';
  * agreements, cases page by page, clues in both boxes, and each agency, agreement, case and clue of
  * the world by id) answers exactly what the oracle says its agency may see.
  *
- * CI default: 30 worlds (about 1 500 commands, 1 200 of them accepted, and 6 000 queries) with a
+ * CI default: 30 worlds (1 485 commands, 1 171 of them accepted, and about 5 800 queries) with a
  * fixed seed (printed): 45 s on an idle machine with 2 slow cores, up to 2.5 minutes under load.
  * PROPERTY_RUNS and PROPERTY_SEED override both; a failure prints the seed, the shrunk world's
  * commands with the server's and the oracle's verdicts, and every differing field.

@@ -45,7 +45,10 @@ async function main(argv: string[]): Promise<number> {
 
   const note = (message: string) => process.stderr.write(`soak: ${message}\n`);
   const started = performance.now();
-  const result = await runSoak(options, note);
+  // Ctrl-C stops the workload; the deployment (processes, data directory, database) is still removed.
+  const interrupt = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort());
+  const result = await runSoak(options, note, interrupt.signal);
   process.stdout.write(formatSoakSummary(result));
   const file = writeSoakResults(result);
   process.stdout.write(`saved ${path.relative(process.cwd(), file)}; whole run ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

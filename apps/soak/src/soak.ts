@@ -61,9 +61,10 @@ const CATCH_UP_TIMEOUT_MS = 120_000;
  * The soak: a real API deployment (child processes on a fresh ledger), seeded over HTTP, driven
  * by a mixed workload of investigators, liaison officers and auditors for the given minutes, then
  * checked: every acknowledged command's events are in the store exactly once, the views equal a
- * rebuild from the log, and no request failed on the server side.
+ * rebuild from the log, and no request failed on the server side. An aborted `signal` ends the
+ * workload early; the run then throws, after removing the deployment.
  */
-export async function runSoak(options: SoakOptions, note: Note): Promise<SoakResult> {
+export async function runSoak(options: SoakOptions, note: Note, signal?: AbortSignal): Promise<SoakResult> {
   const random = new Random(options.seed);
   const commands = new CommandLedger();
   const stats = new OperationStats();
@@ -102,6 +103,7 @@ export async function runSoak(options: SoakOptions, note: Note): Promise<SoakRes
       durationMs,
       concurrency: options.concurrency,
       mix: WORKLOAD_MIX,
+      stop: () => signal?.aborted ?? false,
       onTick: (elapsedMs) => {
         bar.update(Math.min(Math.round(elapsedMs / 1000), Math.round(durationMs / 1000)));
         if (elapsedMs - lastStatus >= 10_000) {
@@ -110,7 +112,9 @@ export async function runSoak(options: SoakOptions, note: Note): Promise<SoakRes
         }
       },
     }).finally(() => bar.stop());
-    const workloadSeconds = lap();
+    lap();
+    // Interrupted: nothing to check; the deployment and its database are removed on the way out.
+    if (signal?.aborted) throw new Error('interrupted');
 
     note('load stopped; waiting for the views to include every event');
     const catchUpMs = await deployment.viewsCaughtUp(CATCH_UP_TIMEOUT_MS);
