@@ -48,7 +48,14 @@ async function main(argv: string[]): Promise<number> {
   // Ctrl-C stops the workload; the deployment (processes, data directory, database) is still removed.
   const interrupt = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => interrupt.abort());
-  const result = await runSoak(options, note, interrupt.signal);
+  let result;
+  try {
+    result = await runSoak(options, note, interrupt.signal);
+  } catch (error) {
+    if (!interrupt.signal.aborted) throw error;
+    note('interrupted: no checks were run; the deployment, its data directory and database were removed');
+    return 130;
+  }
   process.stdout.write(formatSoakSummary(result));
   const file = writeSoakResults(result);
   process.stdout.write(`saved ${path.relative(process.cwd(), file)}; whole run ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
