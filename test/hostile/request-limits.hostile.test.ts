@@ -53,8 +53,9 @@ function requests(ledger: HostileLedger): HostileRequest[] {
     { name: '10 000 aliases of a query', body: () => request(`{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: me { id }`).join(' ')} }`), status: 400 },
     {
       name: '2 000 aliases of a mutation',
+      // Over the parser's token limit: refused before validation even starts.
       body: () => request(`mutation { ${Array.from({ length: 2000 }, (_, i) => `a${i}: acknowledgeClue(input: { clueId: "${clueId}" }) { id }`).join(' ')} }`),
-      code: 'GRAPHQL_VALIDATION_FAILED',
+      code: 'GRAPHQL_PARSE_FAILED',
       status: 400,
     },
     { name: '20 000 directives on one field', body: () => request(`{ me ${'@include(if: true) '.repeat(20_000)}{ id } }`), status: 400 },

@@ -8,6 +8,7 @@
  * field; a refused command writes nothing. Case search with the same strings matches them
  * literally. The views keep up throughout and the server keeps serving.
  */
+import { isWellFormedText } from '@ledger/commands';
 import type { RecordedEvent } from '@ledger/event-store';
 import { outcomeOf } from '../../apps/soak/src/client/graphql-client';
 import { batch, eventsAfter, expectServing, type HostileLedger, InputTally, settledHead, startHostileLedger } from './support/hostile-ledger';
@@ -113,6 +114,11 @@ function textFieldSuite(title: string, fields: TextField[], start: () => Promise
               'query($filter: CaseFilter) { cases(filter: $filter, first: 100) { edges { node { title summary } } } }',
               { filter: { text: value } },
             );
+            // Text that is not well-formed Unicode (lone surrogates, NUL) is refused as a search, as everywhere else.
+            if (!isWellFormedText(value)) {
+              expect({ label, outcome: outcomeOf(answer), field: answer.errors?.[0]?.extensions?.field }).toEqual({ label, outcome: 'BAD_USER_INPUT', field: 'filter.text' });
+              continue;
+            }
             expect({ label, outcome: outcomeOf(answer) }).toEqual({ label, outcome: 'ok' });
             const needle = value.trim().toLowerCase();
             const strays = (answer.data?.cases.edges ?? []).map(({ node }) => `${node.title}\n${node.summary}`).filter((text) => needle !== '' && !text.toLowerCase().includes(needle));

@@ -7,6 +7,7 @@ export * from './errors';
 export * from './commands.module';
 export * from './validation/validate-input';
 export * from './validation/id-formats';
+export * from './validation/well-formed-text';
 export * from './inputs/common.inputs';
 export * from './inputs/agency.inputs';
 export * from './inputs/agreement.inputs';

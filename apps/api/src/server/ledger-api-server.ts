@@ -36,6 +36,9 @@ import { healthAndMetricsRoutes } from './http/health-routes';
 import { InFlightRequests, exchangeOf, requestTracking } from './http/request-tracking';
 import { SubscriptionServer } from './subscriptions/subscription-server';
 
+/** Tokens in one GraphQL document: far above any query of this schema, far below what costs seconds to refuse. */
+const MAX_DOCUMENT_TOKENS = 20_000;
+
 /**
  * Mounts GraphQL (HTTP and WebSocket), health, metrics and the explorer on the Nest HTTP server,
  * and takes them down in order at shutdown:
@@ -123,6 +126,8 @@ export class LedgerApiServer implements OnModuleInit, OnModuleDestroy {
       stopOnTerminationSignals: false,
       formatError,
       validationRules: [maxDepthRule(graphql.maxQueryDepth)],
+      // Refuse huge documents while parsing, before validation spends CPU (or stack) on them.
+      parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
       logger: this.logger.child({ component: 'apollo' }),
       plugins: [
         // Apollo's default landing page loads from a CDN; the explorer is served locally instead.

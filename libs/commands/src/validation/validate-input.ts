@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validateSync } from 'class-validator';
 import { type InputIssue, InputValidationError } from '../errors';
+import { malformedTextPaths, WELL_FORMED_TEXT_MESSAGE, WELL_FORMED_TEXT_RULE } from './well-formed-text';
 
 type InputClass<T> = new () => T;
 
@@ -12,6 +13,10 @@ type InputClass<T> = new () => T;
 export function validateInput<T extends object>(Class: InputClass<T>, plain: unknown): T {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw new InputValidationError(Class.name, [{ path: '(input)', rule: 'isObject', message: 'must be an object' }]);
+  }
+  const malformed = malformedTextPaths(plain);
+  if (malformed.length > 0) {
+    throw new InputValidationError(Class.name, malformed.map((path) => ({ path, rule: WELL_FORMED_TEXT_RULE, message: WELL_FORMED_TEXT_MESSAGE })));
   }
   const instance = plainToInstance(Class, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });

@@ -48,11 +48,33 @@ export class ErrorCodeRegistry {
   classify(error: unknown): ClassifiedError {
     const code = codeOf(error);
     const publicCode = code === undefined ? undefined : this.publicCodeOf(code);
+    if (publicCode === undefined && isConnectionFailure(error)) {
+      return { code: 'STORE_UNAVAILABLE', message: STORE_UNAVAILABLE_MESSAGE, details: { reason: 'DATABASE_UNREACHABLE' } };
+    }
     if (publicCode === undefined || publicCode === 'INTERNAL_SERVER_ERROR' || !(error instanceof Error)) {
       return { code: 'INTERNAL_SERVER_ERROR', message: INTERNAL_ERROR_MESSAGE, details: {} };
     }
     return { code: publicCode, message: error.message, details: detailsOf(error) };
   }
+}
+
+export const STORE_UNAVAILABLE_MESSAGE = 'The ledger database is unavailable; retry later';
+
+/** Node socket failures and PostgreSQL connection exceptions (class 08, shutdowns), as the drivers raise them. */
+const SOCKET_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03']);
+const CONNECTION_FAILURE_MESSAGE = /Connection terminated|timeout expired|Query read timeout|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/**
+ * A database that cannot be reached (read model or store, through any driver) is the client's
+ * STORE_UNAVAILABLE — retry later — not an internal error, even when no library wrapped it.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const code = codeOf(current);
+    if (code !== undefined && (SOCKET_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+    if (CONNECTION_FAILURE_MESSAGE.test(current.message)) return true;
+  }
+  return false;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -172,9 +172,12 @@ function withStatementCache(connection: Database.Database): Database.Database {
 }
 
 function openPostgres(connectionString: string, schema: string): OpenedModel {
-  const pool = new Pool({ connectionString, max: 6 });
-  // A pool error on an idle client must not crash the process; the next query reports the failure.
+  // Timeouts so that an unreachable database fails requests fast instead of hanging them.
+  const pool = new Pool({ connectionString, max: 6, connectionTimeoutMillis: 3000, query_timeout: 30_000, keepAlive: true, application_name: 'liaison-ledger-views' });
+  // A pool error on an idle client, or on a client whose connection dies while checked out, must
+  // not crash the process; the query in flight reports the failure.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const base = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
   const db = base.withSchema(schema);
   const location = `${redact(connectionString)} (schema ${schema})`;

@@ -2,7 +2,8 @@ import type { CaseKind, CaseStatus, Tlp } from '@ledger/domain/shared/vocabulary
 import type { CaseView, ShareView } from '@ledger/projections';
 import type { GraphQLResolveInfo } from 'graphql';
 import { type ApiContext, viewerOf } from '../api-context';
-import { notFound } from '../api-errors';
+import { isWellFormedText, WELL_FORMED_TEXT_MESSAGE, WELL_FORMED_TEXT_RULE } from '@ledger/commands';
+import { badInput, notFound } from '../api-errors';
 import { type Connection, checkPageSize, toConnection } from '../paging';
 import { requireCaseworkRole } from '../role-policy';
 import { factsOfType, moneyFlowOf, noteOf, organisationOf, personOf, routeOf } from '../view-shapes';
@@ -24,6 +25,7 @@ export function caseResolvers(options: { maxPageSize: number }) {
         requireCaseworkRole(viewer);
         const first = checkPageSize(args.first, options.maxPageSize);
         const filter = args.filter ?? {};
+        if (typeof filter.text === 'string' && !isWellFormedText(filter.text)) throw badInput('filter.text', WELL_FORMED_TEXT_RULE, WELL_FORMED_TEXT_MESSAGE);
         try {
           const page = await views.reader.cases(
             { kind: filter.kind, status: filter.status, tlp: filter.tlp, ownerAgencyId: filter.owner, text: filter.text },

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { AuthError, BoundedLabel, HTTP_STATUS_BY_CODE, currentRequestContext, type ErrorCodeRegistry, type LedgerMetrics } from '@ledger/platform';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { HttpExchange } from '../http/request-tracking';
 import type { LedgerContextBase } from './context';
 import { assertComplexityWithin, rootFieldsOf } from './operation-limits';
@@ -26,6 +26,12 @@ export function operationGuardPlugin(options: { publicRootFields: ReadonlySet<st
           const logContext = currentRequestContext();
           if (logContext !== undefined && operationName !== null) logContext.operationName = operationName;
 
+          // Apollo serves HTTP only; subscriptions live on the graphql-ws endpoint.
+          if (request.operation?.operation === 'subscription') {
+            throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql, not over HTTP', {
+              extensions: { code: 'BAD_USER_INPUT', rule: 'subscription.over-websocket', http: { status: 400 } },
+            });
+          }
           if (request.contextValue.viewer === null) {
             const fields = request.operation === undefined ? new Set(['?']) : rootFieldsOf(request.operation, request.document);
             if (![...fields].every((field) => options.publicRootFields.has(field))) throw requestErrorFor(new AuthError('MISSING_TOKEN'), options.errorCodes);

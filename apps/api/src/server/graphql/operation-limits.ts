@@ -26,12 +26,19 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
   const measure = depthLimit(maxDepth);
   return (context: ValidationContext) => {
     const document = context.getDocument();
-    if (!fragmentsAreSound(document)) return {};
     let tooDeep: GraphQLError | undefined;
-    const probe = Object.create(context, {
-      reportError: { value: (error: GraphQLError) => (tooDeep ??= error) },
-    }) as ValidationContext;
-    measure(probe);
+    try {
+      if (!fragmentsAreSound(document)) return {};
+      const probe = Object.create(context, {
+        reportError: { value: (error: GraphQLError) => (tooDeep ??= error) },
+      }) as ValidationContext;
+      measure(probe);
+    } catch (error) {
+      // A document nested or chained beyond what the recursive measure can walk is too deep by far.
+      if (!(error instanceof RangeError)) throw error;
+      context.reportError(new GraphQLError(`Query is too deep to measure: fields may be nested at most ${maxDepth} levels (LEDGER_MAX_QUERY_DEPTH)`, { extensions: { limit: 'MAX_QUERY_DEPTH', max: maxDepth } }));
+      return {};
+    }
     if (tooDeep !== undefined) {
       context.reportError(
         new GraphQLError(`Query is too deep: fields may be nested at most ${maxDepth} levels (LEDGER_MAX_QUERY_DEPTH)`, {

@@ -140,6 +140,9 @@ export class PostgresEventStore implements EventStore {
     // Idle connections that die (server restart) are dropped by the pool; without a listener
     // the error event would crash the process.
     this.pool.on('error', (error) => this.logger.warn({ err: error }, 'idle event store connection failed'));
+    // A connection that dies while checked out emits 'error' on the client itself; the query in
+    // flight rejects with StoreUnavailableError, and the process must not crash on the event.
+    this.pool.on('connect', (client) => client.on('error', (error) => this.logger.warn({ err: error }, 'event store connection failed')));
     this.listener = new PostgresWakeListener(connection, this.signal, this.logger);
   }
 
