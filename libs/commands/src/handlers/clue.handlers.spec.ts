@@ -118,12 +118,13 @@ describe('clue commands against the SQLite event store', () => {
     expect(opened).toMatchObject({ type: 'CaseOpened', data: { caseId, ownerAgencyId: CN, openedForClueId: clueId }, causationId: commandId });
     const clueEvents = await world.store.readStream(`clue-${clueId}`);
     expect(clueEvents[2]).toMatchObject({ type: 'ClueAccepted', data: { linkedCaseId: caseId } });
-    expect(result.globalPosition).toBe(clueEvents[2].globalPosition);
-    expect(opened.globalPosition).toBeLessThan(clueEvents[2].globalPosition);
+    // The acceptance is written first, so a refused acceptance never leaves a case behind.
+    expect(result.globalPosition).toBe(opened.globalPosition);
+    expect(opened.globalPosition).toBeGreaterThan(clueEvents[2].globalPosition);
 
     const head = await world.store.headPosition();
     const retry = await world.send(AcceptClueCommand, { clueId, newCase }, officers.cnLiaison, commandId);
-    expect(retry).toMatchObject({ idempotentReplay: true, linkedCaseId: caseId, caseOpened: true, revision: 2, globalPosition: clueEvents[2].globalPosition });
+    expect(retry).toMatchObject({ idempotentReplay: true, linkedCaseId: caseId, caseOpened: true, revision: 2 });
     expect(await world.store.headPosition()).toBe(head);
   });
 
@@ -140,8 +141,9 @@ describe('clue commands against the SQLite event store', () => {
   it('accept and withdraw racing on one recipient: exactly one wins', async () => {
     for (let round = 0; round < 5; round += 1) {
       const clueId = await acknowledgedClue();
+      const caseIdOfRound = randomUUID();
       const outcomes = await Promise.allSettled([
-        world.send(AcceptClueCommand, { clueId, newCase }, officers.cnInvestigator),
+        world.send(AcceptClueCommand, { clueId, newCase: { ...newCase, caseId: caseIdOfRound } }, officers.cnInvestigator),
         world.send(WithdrawClueCommand, { clueId, recipientAgencyId: CN, reason: 'source retracted' }, officers.frInvestigator),
       ]);
       const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
@@ -151,21 +153,23 @@ describe('clue commands against the SQLite event store', () => {
       const types = (await world.store.readStream(`clue-${clueId}`)).map((event) => event.type);
       expect(types.slice(2)).toHaveLength(1);
       expect(['ClueAccepted', 'ClueWithdrawn']).toContain(types[2]);
+      // The new case exists exactly when the acceptance won: a refused acceptance leaves nothing behind.
+      expect(await world.store.readStream(`case-${caseIdOfRound}`)).toHaveLength(types[2] === 'ClueAccepted' ? 1 : 0);
     }
   });
 });
 
 describe('a crash between the two appends of an acceptance', () => {
-  let failNextClueAppend = false;
+  let failNextCaseOpening = false;
   let world: LedgerTestWorld;
   beforeAll(async () => {
     world = await LedgerTestWorld.open({
       clock: () => NOW,
       interpose: (store: EventStore): EventStore => ({
         append: async (stream, events, expected, context) => {
-          if (failNextClueAppend && stream.startsWith('clue-') && events.some((event) => event.type === 'ClueAccepted')) {
-            failNextClueAppend = false;
-            throw new Error('process died before the clue was appended');
+          if (failNextCaseOpening && stream.startsWith('case-') && events.some((event) => event.type === 'CaseOpened')) {
+            failNextCaseOpening = false;
+            throw new Error('process died before the case was opened');
           }
           return store.append(stream, events, expected, context);
         },
@@ -185,14 +189,14 @@ describe('a crash between the two appends of an acceptance', () => {
     await world.send(SubmitClueCommand, lead(clueId), officers.frInvestigator);
     await world.send(AcknowledgeClueCommand, { clueId }, officers.cnLiaison);
     const commandId = randomUUID();
-    failNextClueAppend = true;
+    failNextCaseOpening = true;
     await expect(world.send(AcceptClueCommand, { clueId, newCase }, officers.cnLiaison, commandId)).rejects.toThrow('process died');
     const caseId = deriveId(commandId, 'case');
-    expect(await world.store.readStream(`case-${caseId}`)).toHaveLength(1);
-    expect(await world.store.readStream(`clue-${clueId}`)).toHaveLength(2);
+    expect(await world.store.readStream(`case-${caseId}`)).toHaveLength(0);
+    expect(await world.store.readStream(`clue-${clueId}`)).toHaveLength(3);
 
     const retry = await world.send(AcceptClueCommand, { clueId, newCase }, officers.cnLiaison, commandId);
-    expect(retry).toMatchObject({ linkedCaseId: caseId, caseOpened: true, idempotentReplay: false });
+    expect(retry).toMatchObject({ linkedCaseId: caseId, caseOpened: true, idempotentReplay: true });
     expect(await world.store.readStream(`case-${caseId}`)).toHaveLength(1);
     const clueEvents = await world.store.readStream(`clue-${clueId}`);
     expect(clueEvents.map((event) => event.type)).toEqual(['ClueSubmitted', 'ClueAcknowledged', 'ClueAccepted']);

@@ -152,29 +152,39 @@ export const AcceptClueHandler = defineHandler(AcceptClueCommand, async (runner,
   return runner.retrying(async () => {
     const [clue, linkedCase] = await Promise.all([runner.load(clueStreamName(clueId), clueDecider), runner.load(caseStream, caseDecider)]);
     const caseOpenedByThisCommand = newCase !== undefined && (await runner.replayOf(linkedCaseId, caseStream, caseMetadata.commandId)) !== undefined;
-    const replay = await runner.replayOf(clueId, clue.stream, metadata.commandId);
-    if (replay) return { ...replay, linkedCaseId, caseOpened: caseOpenedByThisCommand };
-
     const actor = await runner.officers.resolve(metadata.actor);
     const now = runner.clock();
+    /** Opens the new case (once): after the acceptance is recorded, so that a refusal never leaves a case behind. */
+    const openNewCase = async (): Promise<number> => {
+      if (newCase === undefined || caseOpenedByThisCommand) return 0;
+      const opening = caseDecider.decide({ type: 'OpenCase', actor, data: { ...newCase, openedForClueId: clueId } }, linkedCase.state, { now });
+      return (await runner.append(linkedCaseId, linkedCase, opening, caseMetadata, metadata.actor)).globalPosition;
+    };
+
+    const replay = await runner.replayOf(clueId, clue.stream, metadata.commandId);
+    if (replay) {
+      // Accepted already: finish what a failure may have interrupted (opening the case).
+      const casePosition = await openNewCase();
+      return { ...replay, globalPosition: Math.max(replay.globalPosition, casePosition), linkedCaseId, caseOpened: newCase !== undefined };
+    }
+
     const accept: AcceptClue = {
       type: 'AcceptClue',
       actor,
       // Once this command opened the case, the acceptance links that existing case.
       data: caseOpenedByThisCommand ? { clueId, caseId: linkedCaseId } : { clueId, ...(newCase ? { newCase } : { caseId: linkedCaseId }) },
     };
-    const { caseEvents, clueEvents } = decideClueAcceptance(accept, clue.state, linkedCase.state, { now });
-    let casePosition = 0;
-    if (caseEvents.length > 0) {
-      const opened = await runner.append(linkedCaseId, linkedCase, caseEvents, caseMetadata, metadata.actor);
-      casePosition = opened.globalPosition;
-    }
+    // Decides both streams before writing either; then the acceptance first: a lost race (e.g. a
+    // withdrawal) is refused with nothing written, and a store failure between the two appends is
+    // finished by a retry with the same command id.
+    const { clueEvents } = decideClueAcceptance(accept, clue.state, linkedCase.state, { now });
     const accepted = await runner.append(clueId, clue, clueEvents, metadata, metadata.actor);
+    const casePosition = await openNewCase();
     return {
       ...accepted,
       globalPosition: Math.max(accepted.globalPosition, casePosition),
       linkedCaseId,
-      caseOpened: caseOpenedByThisCommand || caseEvents.length > 0,
+      caseOpened: newCase !== undefined,
     };
   });
 });
