@@ -31,8 +31,22 @@ describe('ErrorCodeRegistry', () => {
 
   it('hides everything else behind INTERNAL_SERVER_ERROR with a generic message', () => {
     const registry = new ErrorCodeRegistry();
-    for (const error of [new Error('secret detail'), Object.assign(new Error('x'), { code: 'ECONNRESET' }), 'a string', { code: 'BAD_USER_INPUT', message: 'not an Error' }, null]) {
+    for (const error of [new Error('secret detail'), Object.assign(new Error('x'), { code: 'EACCES' }), 'a string', { code: 'BAD_USER_INPUT', message: 'not an Error' }, null]) {
       expect(registry.classify(error)).toEqual({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', details: {} });
+    }
+  });
+
+  it('answers STORE_UNAVAILABLE, without the driver\'s message, for a database that cannot be reached', () => {
+    const registry = new ErrorCodeRegistry();
+    const unreachable = [
+      Object.assign(new Error('read ECONNRESET 10.0.0.7:5432'), { code: 'ECONNRESET' }),
+      Object.assign(new Error('the database system is shutting down'), { code: '57P03' }),
+      Object.assign(new Error('connection failure'), { code: '08006' }),
+      new Error('Connection terminated unexpectedly'),
+      new Error('wrapped', { cause: new Error('timeout expired') }),
+    ];
+    for (const error of unreachable) {
+      expect(registry.classify(error)).toEqual({ code: 'STORE_UNAVAILABLE', message: 'The ledger database is unavailable; retry later', details: { reason: 'DATABASE_UNREACHABLE' } });
     }
   });
 
