@@ -95,6 +95,18 @@ for (const backend of AUDIT_BACKENDS) {
       expect(run.stdout).toContain(file);
     });
 
+    it('verify --previous-key: after a key rotation, checkpoints of the old key count only when that key is given', async () => {
+      const oldPublicKey = path.join(dataDir, 'old-public.pem');
+      expect((await audit('public-key', '--out', oldPublicKey)).exitCode).toBe(0);
+      fs.writeFileSync(process.env.LEDGER_SIGNING_KEY_FILE!, newSigningKey().privateKey.export({ format: 'pem', type: 'pkcs8' }));
+      expect((await audit('checkpoint')).exitCode).toBe(0);
+      const newKeyOnly = await audit('verify', '--ignore-previous', '--json');
+      expect(newKeyOnly.exitCode).toBe(1);
+      expect(JSON.parse(newKeyOnly.stdout).firstProblem.kind).toBe('CHECKPOINT_UNKNOWN_KEY');
+      const bothKeys = await audit('verify', '--ignore-previous', '--previous-key', oldPublicKey);
+      expect(bothKeys.exitCode).toBe(0);
+    });
+
     it('verify: compares with the checkpoint the previous verification matched', async () => {
       expect((await audit('verify')).exitCode).toBe(0);
       await deleteFrom(ledger, await positionOf(ledger, FR_CASE, 0));
